@@ -1,0 +1,36 @@
+# Two commands do everything on a fresh machine with Python 3.11+ and make:
+#   make site   build the site from the shipped data into build/site
+#   make test   run every test
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: site test serve validate bench clean
+
+site: $(VENV)/.installed
+	$(BIN)/edutargets validate
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+serve: $(VENV)/.installed
+	$(BIN)/edutargets serve
+
+validate: $(VENV)/.installed
+	$(BIN)/edutargets validate
+
+bench: $(VENV)/.installed
+	$(BIN)/python scripts/bench.py
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+clean:
+	rm -rf build

@@ -1,0 +1,3 @@
+from edutargets.cli import main
+
+main()

@@ -1,0 +1,50 @@
+"""Find the numbers a quote states, so a typed value can be checked against its sentence.
+
+Curators copy figures by hand; the commonest slip is a value that is not in the sentence
+it cites. Quotes come from web pages and mirrors, so they may use full-width digits,
+traditional characters, and 万/亿 magnitudes ("2.70亿人" for a value stored as 27000 万人).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+_NUMBER = re.compile(r"(?<![0-9.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万|萬|亿|億)?")
+_MAGNITUDE = {None: 1.0, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+
+
+def unit_magnitude(unit: str) -> float:
+    """How many ones one unit holds: '万人' -> 10000, '亿元' -> 1e8, '%' -> 1."""
+    for prefix in ("万", "萬", "亿", "億"):
+        if unit.startswith(prefix):
+            return _MAGNITUDE[prefix]
+    return 1.0
+
+
+def numbers_in(text: str) -> list[tuple[float, float]]:
+    """Each number in the text as (number as written, magnitude of its 万/亿 suffix)."""
+    found = []
+    for match in _NUMBER.finditer(text.translate(_FULLWIDTH)):
+        digits, suffix = match.groups()
+        found.append((float(digits.replace(",", "")), _MAGNITUDE[suffix]))
+    return found
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def value_in_quote(value: float, quote: str, unit: str = "") -> bool:
+    """True when the quote states this value in the indicator's unit.
+
+    A bare number matches as written (the unit may stand in a table header); a number with
+    万/亿 must match in magnitude, so 2.70亿人 is 27000 万人 and never 2.7 万人.
+    """
+    value = abs(value)  # quotes state decreases in words (下降0.5个百分点), not with a minus sign
+    absolute = value * unit_magnitude(unit)
+    for number, magnitude in numbers_in(quote):
+        if _close(number * magnitude, absolute) or (magnitude == 1.0 and _close(number, value)):
+            return True
+    return False

@@ -1,0 +1,86 @@
+"""Validate data packages: descriptor, encodings, Table Schema (frictionless), then domain rules.
+
+The result is always a ``Report``; nothing here raises for a curator's mistake.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from edutargets.tables import NotUtf8, Table, read_table
+from edutargets.validate.descriptor import check_resource_paths, load_descriptor
+from edutargets.validate.errors import EmptyFileError, EncodingError, PackageNotFoundError, Problem
+from edutargets.validate.report import PackageSummary, Report
+from edutargets.validate.rules import RuleContext, run_rules
+from edutargets.validate.schema_checks import check_tables
+
+DESCRIPTOR = "datapackage.json"
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder where possible."""
+    try:
+        return Path(os.path.relpath(path.resolve(), Path.cwd())).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def find_packages(root: Path) -> list[Path]:
+    """Every datapackage.json one level below root, in a stable order."""
+    return sorted(root.glob(f"*/{DESCRIPTOR}"))
+
+
+def descriptor_path(path: Path) -> Path:
+    return path / DESCRIPTOR if path.is_dir() else path
+
+
+def _read_files(descriptor: dict, base: Path, shown_base: str) -> tuple[dict[str, Table], list[Problem]]:
+    tables, problems = {}, []
+    for resource in descriptor["resources"]:
+        path = base / resource["path"]
+        shown = f"{shown_base}/{resource['path']}"
+        if path.stat().st_size == 0:
+            header = ",".join(f["name"] for f in resource.get("schema", {}).get("fields", []))
+            problems.append(EmptyFileError.at(shown, 1, None, header=header))
+            continue
+        try:
+            tables[resource["name"]] = read_table(path)
+        except NotUtf8 as error:
+            guess = f"; it looks like {error.guess}" if error.guess else ""
+            problems.append(EncodingError.at(shown, error.line, None, offset=error.offset, guess=guess))
+    return tables, problems
+
+
+def validate_package(path: Path) -> tuple[list[Problem], PackageSummary, dict[str, Table]]:
+    """All problems in one package, its row counts, and its tables for later use."""
+    descriptor_file = descriptor_path(path)
+    base = descriptor_file.parent
+    shown_descriptor, shown_base = shown_path(descriptor_file), shown_path(base)
+    summary = PackageSummary(path=shown_base)
+    if not descriptor_file.is_file():
+        return [PackageNotFoundError.at(shown_descriptor)], summary, {}
+    descriptor, problems = load_descriptor(descriptor_file, shown_descriptor)
+    if descriptor is None:
+        return problems, summary, {}
+    problems = check_resource_paths(descriptor, base, shown_descriptor)
+    if problems:
+        return problems, summary, {}
+    tables, problems = _read_files(descriptor, base, shown_base)
+    if problems:
+        return problems, summary, tables
+    problems = check_tables(descriptor, base, shown_base, shown_descriptor)
+    shown = {r["name"]: f"{shown_base}/{r['path']}" for r in descriptor["resources"]}
+    problems += run_rules(RuleContext(tables=tables, shown=shown))
+    summary.rows = {name: len(table.frame) for name, table in tables.items()}
+    return problems, summary, tables
+
+
+def validate_paths(paths: list[Path]) -> Report:
+    """One report over several packages (folders or datapackage.json files)."""
+    report = Report()
+    for path in paths:
+        problems, summary, _ = validate_package(path)
+        report.extend(problems)
+        report.packages.append(summary)
+    return report

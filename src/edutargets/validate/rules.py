@@ -1,0 +1,280 @@
+"""Domain rules that a Table Schema cannot express, run on the tables after frictionless.
+
+Each rule reads the string tables (as ``tables.read_table`` gives them) and returns problems.
+Cells that frictionless already rejects (bad numbers, unknown references) are skipped here,
+so one mistake is reported once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from edutargets.numbers import value_in_quote
+from edutargets.tables import LINE, Table
+from edutargets.validate.errors import (
+    BaselineError,
+    OutcomeYearError,
+    ParentChainError,
+    PercentRangeError,
+    Problem,
+    RegionLevelError,
+    TargetYearError,
+    ValueNotInQuoteError,
+)
+
+NATION = "000000"
+
+
+@dataclass
+class RuleContext:
+    """The package's tables, and how each file is shown in messages."""
+
+    tables: dict[str, Table]
+    shown: dict[str, str]
+
+    def frame(self, name: str, columns: Iterable[str]) -> pd.DataFrame | None:
+        """The table if it exists and has the columns a rule needs; else the rule is skipped."""
+        table = self.tables.get(name)
+        if table is None or not set(columns) <= set(table.header):
+            return None
+        return table.frame
+
+
+def _first(keys: Iterable[str], values: Iterable[str]) -> dict[str, str]:
+    """Key to value, keeping the first row of a duplicated key (the duplicate is reported elsewhere)."""
+    mapping: dict[str, str] = {}
+    for key, value in zip(keys, values):
+        mapping.setdefault(key, value)
+    return mapping
+
+
+def _number(cell: str) -> float | None:
+    try:
+        return float(cell)
+    except (TypeError, ValueError):
+        return None
+
+
+def _integer(cell: str) -> int | None:
+    try:
+        return int(cell)
+    except (TypeError, ValueError):
+        return None
+
+
+def _published_year(cell: str) -> int | None:
+    return _integer(cell[:4]) if len(cell) >= 4 else None
+
+
+def check_region_levels(ctx: RuleContext) -> list[Problem]:
+    """Code shape fits the level (330000 province, 330300 prefecture), and children sit under parents."""
+    regions = ctx.frame("regions", ["code", "level", "parent"])
+    if regions is None:
+        return []
+    shown = ctx.shown["regions"]
+    levels = _first(regions["code"], regions["level"])
+    expected_parent = {"province": "nation", "prefecture": "province", "county": ("prefecture", "province")}
+    problems = []
+    for code, level, parent, line in zip(regions["code"], regions["level"], regions["parent"], regions[LINE]):
+        if len(code) != 6 or not code.isdigit():
+            continue
+        shape = "nation" if code == NATION else "province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county"
+        if level in ("nation", "province", "prefecture", "county") and shape != level:
+            problems.append(RegionLevelError.at(shown, line, "level", detail=f"code {code} is shaped like a {shape} code but level is {level}"))
+            continue
+        if level == "nation":
+            if parent:
+                problems.append(ParentChainError.at(shown, line, "parent", detail=f"the nation ({code}) has no parent, but parent is {parent}"))
+            continue
+        parent_level = levels.get(parent)
+        allowed = expected_parent.get(level, ())
+        if parent_level and parent_level not in (allowed if isinstance(allowed, tuple) else (allowed,)):
+            problems.append(ParentChainError.at(shown, line, "parent", detail=f"a {level}'s parent must be a {allowed if isinstance(allowed, str) else ' or '.join(allowed)}, but {parent} is a {parent_level}"))
+        elif parent_level and parent != NATION and not code.startswith(parent[:2] if parent_level == "province" else parent[:4]):
+            problems.append(ParentChainError.at(shown, line, "parent", detail=f"code {code} does not begin with its parent's prefix ({parent})"))
+    return problems
+
+
+def _chain_ends(parents: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Where each region's parent chain ends: ('ok'|'loop'|'dead'|'missing', region), each node walked once."""
+    ends: dict[str, tuple[str, str]] = {}
+    for code in parents:
+        path: list[str] = []
+        on_path: set[str] = set()
+        current = code
+        while True:
+            if current in ends:
+                end = ends[current]
+                break
+            if current in on_path:
+                end = ("loop", current)
+                break
+            if current not in parents:
+                end = ("missing", current)
+                break
+            if not parents[current]:
+                end = ("ok" if current == NATION else "dead", current)
+                break
+            path.append(current)
+            on_path.add(current)
+            current = parents[current]
+        for step in path:
+            ends[step] = end
+        ends.setdefault(code, end)
+    return ends
+
+
+def check_parent_chains(ctx: RuleContext) -> list[Problem]:
+    """Every region reaches the nation by following parents: no loop, no dead end."""
+    regions = ctx.frame("regions", ["code", "parent"])
+    if regions is None:
+        return []
+    shown = ctx.shown["regions"]
+    parents = _first(regions["code"], regions["parent"])
+    ends = _chain_ends(parents)
+    has_nation = NATION in parents
+    problems = []
+    for code, line in zip(regions["code"], regions[LINE]):
+        kind, at = ends[code]
+        if kind in ("ok", "missing") or code == NATION:
+            continue  # a missing parent is a foreign-key problem, reported by frictionless
+        if kind == "loop":
+            detail = f"the parent chain of {code} loops back to {at}"
+        elif not has_nation:
+            detail = f"the nation (code {NATION}) is missing from regions, so {code} cannot reach it"
+        else:
+            detail = f"{code}'s parent chain ends at {at}, which has no parent and is not the nation"
+        problems.append(ParentChainError.at(shown, line, "parent", detail=detail))
+    return problems
+
+
+def _indicator_info(ctx: RuleContext) -> dict[str, tuple[str, bool]]:
+    indicators = ctx.frame("indicators", ["id", "unit", "may_exceed_100"])
+    if indicators is None:
+        return {}
+    return {i: (u, m == "true") for i, u, m in zip(indicators["id"], indicators["unit"], indicators["may_exceed_100"])}
+
+
+def _percent_problems(shown: str, line: int, field: str, value: float | None, indicator: str, info: dict[str, tuple[str, bool]]) -> list[Problem]:
+    unit, may_exceed = info.get(indicator, ("", False))
+    if value is None or unit != "%":
+        return []
+    if value < 0 or (value > 100 and not may_exceed):
+        return [PercentRangeError.at(shown, line, field, value=_show(value), indicator=indicator)]
+    return []
+
+
+def _show(value: float) -> str:
+    return f"{value:g}"
+
+
+def check_percentages(ctx: RuleContext) -> list[Problem]:
+    """Percentage levels lie within 0..100, except gross ratios, which may exceed 100."""
+    info = _indicator_info(ctx)
+    problems = []
+    outcomes = ctx.frame("outcomes", ["indicator", "value"])
+    if outcomes is not None:
+        for indicator, value, line in zip(outcomes["indicator"], outcomes["value"], outcomes[LINE]):
+            problems += _percent_problems(ctx.shown["outcomes"], line, "value", _number(value), indicator, info)
+    targets = ctx.frame("targets", ["indicator", "kind", "value", "value_high", "baseline_value"])
+    if targets is not None:
+        for row in targets.to_dict("records"):
+            fields = ["baseline_value"] + (["value", "value_high"] if row["kind"] == "level" else [])
+            for field in fields:
+                problems += _percent_problems(ctx.shown["targets"], row[LINE], field, _number(row[field]), row["indicator"], info)
+    return problems
+
+
+def _source_info(ctx: RuleContext) -> dict[str, dict[str, str]]:
+    sources = ctx.frame("sources", ["id", "published", "period_start", "period_end"])
+    if sources is None:
+        return {}
+    return {row["id"]: row for row in sources.to_dict("records")}
+
+
+def check_target_years(ctx: RuleContext) -> list[Problem]:
+    """A plan sets goals for years within or after the period it covers."""
+    sources = _source_info(ctx)
+    targets = ctx.frame("targets", ["source", "target_year"])
+    if targets is None:
+        return []
+    problems = []
+    for source_id, year_cell, line in zip(targets["source"], targets["target_year"], targets[LINE]):
+        source = sources.get(source_id)
+        year, start = _integer(year_cell), _integer(source["period_start"]) if source else None
+        if year is not None and start is not None and year < start:
+            problems.append(TargetYearError.at(ctx.shown["targets"], line, "target_year", year=year, source=source_id, start=start, end=source["period_end"]))
+    return problems
+
+
+def check_outcome_years(ctx: RuleContext) -> list[Problem]:
+    """A document can only report years up to the year it was published."""
+    sources = _source_info(ctx)
+    outcomes = ctx.frame("outcomes", ["source", "year"])
+    if outcomes is None:
+        return []
+    problems = []
+    for source_id, year_cell, line in zip(outcomes["source"], outcomes["year"], outcomes[LINE]):
+        source = sources.get(source_id)
+        year, published = _integer(year_cell), _published_year(source["published"]) if source else None
+        if year is not None and published is not None and year > published:
+            problems.append(OutcomeYearError.at(ctx.shown["outcomes"], line, "year", year=year, source=source_id, published=source["published"]))
+    return problems
+
+
+def check_values_in_quotes(ctx: RuleContext) -> list[Problem]:
+    """Every typed number must be stated by the sentence it cites."""
+    units = {i: u for i, (u, _) in _indicator_info(ctx).items()}
+    checks = [("outcomes", ["value"]), ("targets", ["value", "value_high", "baseline_value"])]
+    problems = []
+    for name, fields in checks:
+        frame = ctx.frame(name, ["indicator", "quote", *fields])
+        if frame is None:
+            continue
+        for row in frame.to_dict("records"):
+            unit = units.get(row["indicator"], "")
+            for field in fields:
+                value = _number(row[field])
+                if value is not None and row["quote"] and not value_in_quote(value, row["quote"], unit):
+                    problems.append(ValueNotInQuoteError.at(ctx.shown[name], row[LINE], field, value=_show(value), quote=_clip(row["quote"]), unit=unit or "as written"))
+    return problems
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_baselines(ctx: RuleContext) -> list[Problem]:
+    """A baseline value needs its year, and the baseline comes before the target."""
+    targets = ctx.frame("targets", ["target_year", "baseline_year", "baseline_value"])
+    if targets is None:
+        return []
+    problems = []
+    for row in targets.to_dict("records"):
+        year, base_year = _integer(row["target_year"]), _integer(row["baseline_year"])
+        if row["baseline_value"] and not row["baseline_year"]:
+            problems.append(BaselineError.at(ctx.shown["targets"], row[LINE], "baseline_year", detail="baseline_value is given without baseline_year"))
+        elif year is not None and base_year is not None and base_year >= year:
+            problems.append(BaselineError.at(ctx.shown["targets"], row[LINE], "baseline_year", detail=f"baseline year {base_year} is not before target year {year}"))
+    return problems
+
+
+RULES: tuple[Callable[[RuleContext], list[Problem]], ...] = (
+    check_region_levels,
+    check_parent_chains,
+    check_percentages,
+    check_target_years,
+    check_outcome_years,
+    check_values_in_quotes,
+    check_baselines,
+)
+
+
+def run_rules(ctx: RuleContext) -> list[Problem]:
+    problems: list[Problem] = []
+    for rule in RULES:
+        problems.extend(rule(ctx))
+    return problems
