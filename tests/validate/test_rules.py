@@ -111,3 +111,17 @@ def test_child_code_under_parent_prefix(pkg: Path) -> None:
 def test_baseline_needs_year(pkg: Path) -> None:
     set_cell(pkg / "targets.csv", 2, "baseline_year", "")
     assert problem_lines(run("validate", "pkg")) == ["pkg/targets.csv:2:baseline_year: baseline_value is given without baseline_year"]
+
+
+def test_source_needs_url_or_copy(pkg: Path) -> None:
+    set_cell(pkg / "sources.csv", 2, "url", "")
+    assert problem_lines(run("validate", "pkg")) == ["pkg/sources.csv:2:url: the source has neither a url nor an archived copy"]
+
+
+def test_archived_copy_must_exist(pkg: Path) -> None:
+    set_cell(pkg / "sources.csv", 2, "url", "")
+    set_cell(pkg / "sources.csv", 2, "copy", "documents/kunming-2006.txt")
+    assert problem_lines(run("validate", "pkg")) == ["pkg/sources.csv:2:copy: the archived copy 'documents/kunming-2006.txt' does not exist in the package"]
+    (pkg / "documents").mkdir()
+    (pkg / "documents" / "kunming-2006.txt").write_text("市教育局工作要点", encoding="utf-8")
+    assert run("validate", "pkg").exit_code == 0

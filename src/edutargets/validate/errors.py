@@ -224,4 +224,11 @@ class BaselineError(ErrorType):
     hint = "Give both baseline_year and baseline_value, with the baseline year before the target year."
 
 
+class SourceLocationError(ErrorType):
+    slug = "source-location"
+    title = "Source cannot be opened by a reader"
+    template = "{detail}"
+    hint = "Give the http(s) address of the page read in url, or put the document's captured text in the package and name it in copy (documents/<id>.txt)."
+
+
 CATALOGUE: tuple[type[ErrorType], ...] = tuple(ErrorType.__subclasses__())

@@ -21,6 +21,7 @@ from edutargets.validate.errors import (
     PercentRangeError,
     Problem,
     RegionLevelError,
+    SourceLocationError,
     TargetYearError,
     ValueNotInQuoteError,
 )
@@ -262,6 +263,21 @@ def check_baselines(ctx: RuleContext) -> list[Problem]:
     return problems
 
 
+def check_source_locations(ctx: RuleContext) -> list[Problem]:
+    """A reader must be able to open every source: a web page, or the archived copy we publish."""
+    sources = ctx.frame("sources", ["url", "copy"])
+    if sources is None:
+        return []
+    base = ctx.tables["sources"].path.parent
+    problems = []
+    for url, copy, line in zip(sources["url"], sources["copy"], sources[LINE]):
+        if not url and not copy:
+            problems.append(SourceLocationError.at(ctx.shown["sources"], line, "url", detail="the source has neither a url nor an archived copy"))
+        elif copy and ".." not in copy and not (base / copy).is_file():
+            problems.append(SourceLocationError.at(ctx.shown["sources"], line, "copy", detail=f"the archived copy {copy!r} does not exist in the package"))
+    return problems
+
+
 RULES: tuple[Callable[[RuleContext], list[Problem]], ...] = (
     check_region_levels,
     check_parent_chains,
@@ -270,6 +286,7 @@ RULES: tuple[Callable[[RuleContext], list[Problem]], ...] = (
     check_outcome_years,
     check_values_in_quotes,
     check_baselines,
+    check_source_locations,
 )
 
 
