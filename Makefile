@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 .PHONY: site test serve validate bench clean
 
 site: $(VENV)/.installed
-	$(BIN)/edutargets validate
+	$(BIN)/edutargets build
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from edutargets import __version__
+from edutargets.build import BuildConfig, BuildFailed, build_site
 from edutargets.validate import find_packages, validate_paths
 from edutargets.validate.report import FORMATTERS
 
@@ -38,6 +39,45 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
     report = validate_paths(targets)
     click.echo(FORMATTERS[fmt](report), nl=False)
     sys.exit(0 if report.valid else 1)
+
+
+@cli.command()
+@click.option("--package", type=click.Path(exists=True, file_okay=False, path_type=Path), default=BuildConfig.package, show_default=True, help="Data package folder to publish.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=BuildConfig.out, show_default=True, help="Where the finished site goes (replaced only when the build succeeds).")
+@click.option("--no-search-index", is_flag=True, help="Skip the Pagefind search index (faster previews).")
+def build(package: Path, out: Path, no_search_index: bool) -> None:
+    """Validate the data, generate the pages and build the site with MkDocs and Pagefind.
+
+    The site is built in a staging folder and replaces OUT only when every step succeeded;
+    invalid data or a failed step leaves the previous site exactly as it was, and exits 1.
+    """
+    config = BuildConfig(package=package, out=out, work=out.parent, search_index=not no_search_index)
+    try:
+        result = build_site(config)
+    except BuildFailed as error:
+        click.echo(f"build failed; {out} was left as it was.\n{error}", err=True)
+        sys.exit(1)
+    if not result.built:
+        click.echo(FORMATTERS["text"](result.report), nl=False)
+        click.echo(f"build stopped: the data is invalid; {out} was left as it was.", err=True)
+        sys.exit(1)
+    stages = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in result.stages.items())
+    generated = result.generated
+    click.echo(f"built {out}: {generated.pages} pages ({generated.written} files written, {generated.unchanged} unchanged, {generated.removed} removed); {stages}")
+
+
+@cli.command()
+@click.option("--package", type=click.Path(exists=True, file_okay=False, path_type=Path), default=BuildConfig.package, show_default=True, help="Data package folder to preview.")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address and port for the preview server.")
+def serve(package: Path, dev_addr: str) -> None:
+    """Preview the site with live reload while you edit the data or site_src/.
+
+    Every change is validated first; invalid data is reported and the last good pages stay up.
+    Search is not indexed in the preview; run edutargets build for that.
+    """
+    from edutargets.serve import serve as run_server
+
+    sys.exit(run_server(BuildConfig(package=package), dev_addr, click.echo))
 
 
 def main() -> None:

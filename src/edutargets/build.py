@@ -1,0 +1,142 @@
+"""Build the site: validate, generate pages, render with MkDocs, index with Pagefind, publish atomically.
+
+MkDocs and Pagefind run as programs (their command lines), not through their Python internals,
+so either can be swapped (Zensical reads the same mkdocs.yml). The site is rendered into a
+staging folder next to the output and moved into place only when every step succeeded: a failed
+build leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from edutargets.model import Dataset, load_dataset
+from edutargets.site.generate import Generated, SiteSource, generate_docs
+from edutargets.validate import validate_paths
+from edutargets.validate.report import Report
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """Where a build reads from and writes to; the defaults are the repository's layout."""
+
+    package: Path = Path("datapackages/edutargets")
+    out: Path = Path("build/site")
+    work: Path = Path("build")
+    site_source: Path = Path("site_src")
+    mkdocs_config: Path = Path("mkdocs.yml")
+    changelog: Path = Path("datapackages/CHANGELOG.md")
+    search_index: bool = True
+
+    @property
+    def docs(self) -> Path:
+        return self.work / "docs"
+
+
+class BuildFailed(Exception):
+    """A step after validation failed (MkDocs or Pagefind); the previous site is untouched."""
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    built: bool = False
+    stages: dict[str, float] = field(default_factory=dict)
+    generated: Generated | None = None
+
+
+def data_date(dataset: Dataset) -> datetime:
+    """The date the data describe: the latest day a source was read. Fixes every timestamp in the build."""
+    days = [d for d in dataset.sources["accessed"] if d]
+    day = max(days) if days else "2026-01-01"
+    return datetime.fromisoformat(day).replace(tzinfo=timezone.utc)
+
+
+def read_changelog(path: Path) -> list[dict[str, object]]:
+    """'## heading' and '- item' lines of the data changelog, for the downloads page."""
+    entries: list[dict[str, object]] = []
+    if not path.is_file():
+        return entries
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            entries.append({"heading": line[3:].strip(), "items": []})
+        elif line.startswith("- ") and entries:
+            entries[-1]["items"].append(line[2:].strip())  # type: ignore[union-attr]
+    return entries
+
+
+def _run(command: list[str], env: dict[str, str], what: str) -> None:
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-15:]
+        raise BuildFailed(f"{what} failed (exit {done.returncode}):\n" + "\n".join(detail))
+
+
+def render_site(config: BuildConfig, staging: Path, stamp: datetime) -> None:
+    """MkDocs into the staging folder, through a generated config that INHERITs mkdocs.yml."""
+    generated = config.work / "mkdocs.generated.yml"
+    generated.write_text(
+        f"INHERIT: {config.mkdocs_config.resolve()}\ndocs_dir: {config.docs.resolve()}\nsite_dir: {staging.resolve()}\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(stamp.timestamp()))}
+    _run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(generated)], env, "MkDocs")
+
+
+def index_search(staging: Path) -> None:
+    """Pagefind's chunked, CJK-aware index: a reader downloads only the pieces a query needs."""
+    _run([sys.executable, "-m", "pagefind", "--site", str(staging), "--quiet"], dict(os.environ), "Pagefind")
+
+
+def publish(staging: Path, out: Path) -> None:
+    """Move the staging folder into place; the old site is removed only after the new one is in."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}-old-{os.getpid()}")
+        out.rename(old)
+    try:
+        staging.rename(out)
+    except OSError:
+        if old is not None:
+            old.rename(out)
+        raise
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def build_site(config: BuildConfig) -> BuildResult:
+    """Validate, then build; invalid data stops the build before anything is written."""
+    clock = time.perf_counter()
+    report = validate_paths([config.package])
+    result = BuildResult(report=report, stages={"validate": time.perf_counter() - clock})
+    if not report.valid:
+        return result
+    clock = time.perf_counter()
+    dataset = load_dataset(config.package)
+    stamp = data_date(dataset)
+    result.generated = generate_docs(dataset, config.docs, SiteSource(config.site_source), stamp, read_changelog(config.changelog))
+    result.stages["generate"] = time.perf_counter() - clock
+    config.out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{config.out.name}-new-", dir=config.out.parent))
+    try:
+        clock = time.perf_counter()
+        render_site(config, staging, stamp)
+        result.stages["render"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        if config.search_index:
+            index_search(staging)
+        result.stages["search_index"] = time.perf_counter() - clock
+        publish(staging, config.out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    result.built = True
+    return result

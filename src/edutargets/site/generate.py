@@ -1,0 +1,163 @@
+"""Write the site's Markdown tree (build/docs): generated pages, hand-written pages, assets, files.
+
+Pages are written only when their bytes change and stale files are removed, so a rerun after a
+small edit touches only what the edit changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from edutargets.downloads import write_downloads
+from edutargets.model import Dataset
+from edutargets.site.links import Links, page_path
+from edutargets.site.overview import (
+    dataset_jsonld,
+    downloads_context,
+    home_context,
+    indicators_index_context,
+    regions_index_context,
+    search_context,
+    sources_index_context,
+)
+from edutargets.site.pages import indicator_context, region_context, source_context
+from edutargets.site.render import Renderer, write_if_changed
+from edutargets.site.shape import SiteData
+from edutargets.site.text import LANGUAGES, Strings
+
+
+@dataclass
+class SiteSource:
+    """Where the hand-written parts of the site live (site_src/)."""
+
+    root: Path
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def pages(self) -> Path:
+        return self.root / "pages"
+
+    @property
+    def assets(self) -> Path:
+        return self.root / "assets"
+
+    @property
+    def strings(self) -> Path:
+        return self.root / "strings.yml"
+
+
+@dataclass
+class Generated:
+    """What a generation pass did: files written, left as they were, removed."""
+
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    pages: int = 0
+    paths: set[str] = field(default_factory=set)
+
+
+class _Writer:
+    def __init__(self, docs: Path, result: Generated) -> None:
+        self.docs = docs
+        self.result = result
+
+    def put(self, relative: str, content: bytes | str) -> None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.result.paths.add(relative)
+        if relative.endswith(".md"):
+            self.result.pages += 1
+        if write_if_changed(self.docs / relative, data):
+            self.result.written += 1
+        else:
+            self.result.unchanged += 1
+
+
+def _csv_bytes(header: list[str], rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if row.get(h) is None else _cell(row[h]) for h in header])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    return str(value)
+
+
+def _resource_header(dataset: Dataset, name: str) -> list[str]:
+    resource = next(r for r in dataset.descriptor["resources"] if r["name"] == name)
+    return [f["name"] for f in resource["schema"]["fields"]]
+
+
+def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: datetime, changelog: str = "") -> Generated:
+    """Write every page and file of the site into docs; returns what changed."""
+    result = Generated()
+    writer = _Writer(docs, result)
+    strings = Strings.load(site_source.strings)
+    renderer = Renderer(site_source.templates, strings)
+    data = SiteData.from_dataset(dataset)
+    date = stamp.date().isoformat()
+
+    downloads_dir = docs / "downloads"
+    files = write_downloads(dataset, downloads_dir, stamp)
+    result.paths.update(f"downloads/{f.path}" for f in files)
+
+    for lang in LANGUAGES:
+        writer.put(page_path("", lang), renderer.render("home", home_context(data, lang, strings), lang))
+        writer.put(page_path("regions/", lang), renderer.render("regions_index", regions_index_context(data, lang, strings), lang))
+        writer.put(page_path("indicators/", lang), renderer.render("indicators_index", indicators_index_context(data, lang, strings), lang))
+        writer.put(page_path("sources/", lang), renderer.render("sources_index", sources_index_context(data, lang, strings), lang))
+        writer.put(page_path("search/", lang), renderer.render("search", search_context(lang, strings), lang))
+        writer.put(page_path("downloads/", lang), renderer.render("downloads", downloads_context(data, files, lang, strings, date, changelog), lang))
+        for code, region in data.regions.items():
+            context = region_context(data, code, lang, strings)
+            links = Links(context["route"], lang)
+            region_files = [links.file(f"regions/{code}/{name}") for name in context["downloads"].values() if name]
+            context["jsonld"] = dataset_jsonld(data, f"{context['title']} · {strings.get('site_name', lang)}", context["description"], "./", region_files, lang, date)
+            writer.put(page_path(f"regions/{code}/", lang), renderer.render("region", context, lang, (code, region["level"])))
+        for indicator_id in data.indicators:
+            writer.put(page_path(f"indicators/{indicator_id}/", lang), renderer.render("indicator", indicator_context(data, indicator_id, lang, strings), lang, (indicator_id,)))
+        for source_id in data.sources:
+            writer.put(page_path(f"sources/{source_id}/", lang), renderer.render("source", source_context(data, source_id, lang, strings), lang, (source_id,)))
+
+    for code in data.regions:
+        targets = data.targets_by_region.get(code, [])
+        outcomes = [o for i in data.indicators_by_region.get(code, []) for o in data.series.get((code, i), [])]
+        if targets:
+            writer.put(f"regions/{code}/{code}-targets.csv", _csv_bytes(_resource_header(dataset, "targets"), targets))
+        if outcomes:
+            writer.put(f"regions/{code}/{code}-outcomes.csv", _csv_bytes(_resource_header(dataset, "outcomes"), outcomes))
+    for source in data.sources.values():
+        if source.get("copy"):
+            writer.put(f"documents/{source['id']}.txt", (dataset.path / source["copy"]).read_bytes())
+
+    for folder, prefix in ((site_source.pages, ""), (site_source.assets, "assets/")):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            writer.put(prefix + path.relative_to(folder).as_posix(), path.read_bytes())
+
+    result.removed = _remove_stale(docs, result.paths)
+    return result
+
+
+def _remove_stale(docs: Path, keep: set[str]) -> int:
+    removed = 0
+    for path in sorted(docs.rglob("*"), reverse=True):
+        relative = path.relative_to(docs).as_posix()
+        if path.is_file() and relative not in keep:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            shutil.rmtree(path)
+    return removed

@@ -1,0 +1,216 @@
+"""Contexts of the pages there is one of: home, the three indexes, downloads and search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from edutargets.model import NATION
+from edutargets.site.charts import chart_spec
+from edutargets.site.figures import status_view, target_text
+from edutargets.site.links import Links
+from edutargets.site.shape import HEADLINE_INDICATORS, SiteData
+from edutargets.site.text import Strings, localized, with_unit
+from edutargets.status import Status
+
+
+def home_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
+    links = Links("", lang)
+    counts = data.status_counts()
+    headline = []
+    charts = []
+    for indicator_id in HEADLINE_INDICATORS:
+        if indicator_id not in data.indicators:
+            continue
+        indicator = data.indicators[indicator_id]
+        unit = indicator["unit"]
+        targets = [t for t in data.targets_by_region.get(NATION, []) if t["indicator"] == indicator_id and t["kind"] == "level"]
+        by_year = {t["target_year"]: t for t in targets}
+        values = {o.year: o.value for o in data.observations(NATION, indicator_id)}
+        latest = data.latest_row(NATION, indicator_id)
+        row = {"name": localized(indicator, "name", lang), "href": links.page(f"indicators/{indicator_id}/"), "cells": []}
+        for year in (2020, 2025):
+            target = by_year.get(year)
+            row["cells"].append(
+                {
+                    "target": target_text(target, unit, lang) if target else "",
+                    "actual": with_unit(values.get(year), unit, lang),
+                    "status": status_view(data.assessments[target["id"]].status, strings, lang) if target else None,
+                }
+            )
+        row["latest"] = f"{with_unit(latest['value'], unit, lang)} ({latest['year']})" if latest else ""
+        headline.append(row)
+        if spec := chart_spec(data, NATION, indicator_id, lang, strings, links, with_parent=False):
+            charts.append(spec)
+    with_figures = [data.regions[c] for c in sorted(data.regions_with_figures)]
+    return {
+        "route": "",
+        "title": strings.get("site_name", lang),
+        "description": strings.get("quotes_intro", lang),
+        "counts": {
+            "regions": len(data.regions_with_figures),
+            "sources": len(data.sources),
+            "targets": len(data.targets),
+            "outcomes": len(data.outcomes),
+        },
+        "status_counts": [{**status_view(s, strings, lang), "count": counts[s]} for s in Status],
+        "headline": headline,
+        "charts": charts,
+        "regions": [
+            {"name": localized(r, "name", lang), "href": links.page(f"regions/{r['code']}/"), "level": strings.get(f"level_{r['level']}", lang)}
+            for r in sorted(with_figures, key=lambda r: (r["depth"], r["code"]))
+        ],
+        "indicators": [
+            {"name": localized(i, "name", lang), "href": links.page(f"indicators/{i['id']}/")} for i in data.indicators.values()
+        ],
+    }
+
+
+def regions_index_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
+    """Nation and provinces, each province with its prefectures; counties are on their prefecture's page."""
+    links = Links("regions/", lang)
+
+    def item(region: dict, depth_limit: int) -> dict[str, Any]:
+        children = sorted(data.children.get(region["code"], []), key=lambda r: r["code"])
+        return {
+            "name": localized(region, "name", lang),
+            "href": links.page(f"regions/{region['code']}/"),
+            "has_figures": region["code"] in data.regions_with_figures,
+            "children": [item(c, depth_limit) for c in children] if region["depth"] < depth_limit else [],
+            "more": len(children) if region["depth"] >= depth_limit else 0,
+        }
+
+    nation = data.nation()
+    return {
+        "route": "regions/",
+        "title": strings.get("all_regions", lang),
+        "description": strings.get("all_regions", lang),
+        "tree": [item(nation, 1)] if nation else [],
+    }
+
+
+def indicators_index_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
+    links = Links("indicators/", lang)
+    rows = []
+    for indicator in data.indicators.values():
+        rows.append(
+            {
+                "name": localized(indicator, "name", lang),
+                "href": links.page(f"indicators/{indicator['id']}/"),
+                "unit": indicator["unit"],
+                "stage": strings.get(f"stage_{indicator['stage']}", lang),
+                "targets": len(data.targets_by_indicator.get(indicator["id"], [])),
+            }
+        )
+    return {"route": "indicators/", "title": strings.get("all_indicators", lang), "description": strings.get("all_indicators", lang), "rows": rows}
+
+
+def sources_index_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
+    links = Links("sources/", lang)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for source in sorted(data.sources.values(), key=lambda s: (s["region"], s["published"], s["id"])):
+        groups.setdefault(source["region"], []).append(
+            {
+                "title": source["title"],
+                "href": links.page(f"sources/{source['id']}/"),
+                "doc_type": strings.get(f"doc_type_{source['doc_type']}", lang),
+                "issuer": source["issuer"],
+                "published": source["published"],
+            }
+        )
+    return {
+        "route": "sources/",
+        "title": strings.get("all_sources", lang),
+        "description": strings.get("all_sources", lang),
+        "groups": [
+            {"region": localized(data.regions[code], "name", lang), "href": links.page(f"regions/{code}/"), "sources": rows}
+            for code, rows in groups.items()
+        ],
+    }
+
+
+def search_context(lang: str, strings: Strings) -> dict[str, Any]:
+    links = Links("search/", lang)
+    return {
+        "route": "search/",
+        "title": strings.get("search", lang),
+        "description": strings.get("search", lang),
+        "pagefind_css": links.file("pagefind/pagefind-ui.css"),
+        "pagefind_js": links.file("pagefind/pagefind-ui.js"),
+    }
+
+
+def dataset_jsonld(data: SiteData, name: str, description: str, url_path: str, files: list[str], lang: str, date: str) -> dict[str, Any]:
+    """schema.org Dataset metadata, so that dataset search engines can find the data."""
+    descriptor = data.dataset.descriptor
+    return {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": name,
+        "description": description,
+        "inLanguage": "zh-CN" if lang == "zh" else "en",
+        "version": data.dataset.version,
+        "dateModified": date,
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+        "creator": {"@type": "Organization", "name": "edutargets"},
+        "keywords": descriptor.get("keywords", []),
+        "spatialCoverage": {"@type": "Place", "name": "中国 China"},
+        "url": url_path,
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": _format_of(path), "contentUrl": path} for path in files
+        ],
+    }
+
+
+def _format_of(path: str) -> str:
+    if path.endswith(".zip"):
+        return "application/zip"
+    if path.endswith(".xlsx"):
+        return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return "text/csv"
+
+
+def downloads_context(data: SiteData, files: list[Any], lang: str, strings: Strings, date: str, changelog: str) -> dict[str, Any]:
+    links = Links("downloads/", lang)
+    descriptor = data.dataset.descriptor
+    resources = []
+    for resource in descriptor["resources"]:
+        resources.append(
+            {
+                "name": resource["name"],
+                "title": resource.get("title", resource["name"]),
+                "description": resource.get("description", ""),
+                "csv": links.file(f"downloads/csv/{resource['name']}.csv"),
+                "excel": links.file(f"downloads/excel/{resource['name']}.csv"),
+                "key": ", ".join(resource["schema"].get("primaryKey", [])),
+                "fields": [
+                    {
+                        "name": f["name"],
+                        "type": f["type"],
+                        "title": f.get("title", ""),
+                        "description": f.get("description", ""),
+                        "required": bool(f.get("constraints", {}).get("required")),
+                        "values": ", ".join(f.get("constraints", {}).get("enum", [])),
+                    }
+                    for f in resource["schema"]["fields"]
+                ],
+            }
+        )
+    sizes = {f.path: f.size for f in files}
+    title = descriptor.get("title", "edutargets")
+    all_files = [links.file(f"downloads/{f.path}") for f in files]
+    return {
+        "route": "downloads/",
+        "title": strings.get("downloads", lang),
+        "description": descriptor.get("description", ""),
+        "version": data.dataset.version,
+        "date": date,
+        "zip": {"href": links.file("downloads/edutargets-datapackage.zip"), "size": _size(sizes.get("edutargets-datapackage.zip", 0))},
+        "xlsx": {"href": links.file("downloads/edutargets.xlsx"), "size": _size(sizes.get("edutargets.xlsx", 0))},
+        "resources": resources,
+        "changelog": changelog,
+        "jsonld": dataset_jsonld(data, title, descriptor.get("description", ""), links.page("downloads/"), all_files, lang, date),
+    }
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"

@@ -1,0 +1,169 @@
+"""Contexts of the pages there is one of per region, indicator and source document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from edutargets.site.charts import chart_spec
+from edutargets.site.figures import assessment_text, quote_entry, status_view, target_text
+from edutargets.site.links import Links
+from edutargets.site.shape import Row, SiteData
+from edutargets.site.text import Strings, localized, with_unit
+
+
+def _region_link(region: Row, links: Links, lang: str, data: SiteData) -> dict[str, Any]:
+    return {
+        "name": localized(region, "name", lang),
+        "href": links.page(f"regions/{region['code']}/"),
+        "code": region["code"],
+        "has_figures": region["code"] in data.regions_with_figures,
+    }
+
+
+def _source_link(source: Row, links: Links, strings: Strings, lang: str) -> dict[str, Any]:
+    return {
+        "title": source["title"],
+        "href": links.page(f"sources/{source['id']}/"),
+        "doc_type": strings.get(f"doc_type_{source['doc_type']}", lang),
+        "published": source["published"],
+        "issuer": source["issuer"],
+    }
+
+
+def target_row(target: Row, data: SiteData, links: Links, strings: Strings, lang: str, *, show_region: bool = False) -> dict[str, Any]:
+    """A target as a table row: indicator, baseline, target, latest value and status, each linked to its quote."""
+    indicator = data.indicators[target["indicator"]]
+    unit = indicator["unit"]
+    view = data.assessments[target["id"]]
+    latest = data.latest_row(target["region"], target["indicator"])
+    baseline = None
+    if target["baseline_year"] is not None and target["baseline_value"] is not None:
+        baseline = {"text": f"{with_unit(target['baseline_value'], unit, lang)} ({target['baseline_year']})", "anchor": f"q-{target['ref']}"}
+    return {
+        "region": _region_link(data.regions[target["region"]], links, lang, data) if show_region else None,
+        "indicator": localized(indicator, "name", lang),
+        "indicator_href": links.page(f"indicators/{indicator['id']}/"),
+        "baseline": baseline,
+        "target": {"text": target_text(target, unit, lang), "year": target["target_year"], "anchor": f"q-{target['ref']}"},
+        "latest": {"text": with_unit(latest["value"], unit, lang), "year": latest["year"], "anchor": f"q-{latest['ref']}", "value": latest["value"]} if latest else None,
+        "status": status_view(view.status, strings, lang),
+        "why": assessment_text(view.assessment, unit, lang),
+        "source_href": links.page(f"sources/{target['source']}/"),
+    }
+
+
+def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> dict[str, Any]:
+    route = f"regions/{code}/"
+    links = Links(route, lang)
+    region = data.regions[code]
+    name = localized(region, "name", lang)
+    targets = data.targets_by_region.get(code, [])
+    outcomes = [o for indicator in data.indicators_by_region.get(code, []) for o in data.series.get((code, indicator), [])]
+    charts = [spec for indicator in data.indicators_by_region.get(code, []) if (spec := chart_spec(data, code, indicator, lang, strings, links))]
+    children = sorted(data.children.get(code, []), key=lambda r: r["code"])
+    level = strings.get(f"level_{region['level']}", lang)
+    description = (
+        f"{name}（{level}）教育规划目标 {len(targets)} 项、统计结果 {len(outcomes)} 项，每个数字附原文与出处。"
+        if lang == "zh"
+        else f"{name} ({level.lower()}): {len(targets)} education plan targets and {len(outcomes)} reported values, each with its source sentence."
+    )
+    return {
+        "route": route,
+        "title": name,
+        "description": description,
+        "region": {**region, "name": name, "level_label": level, "name_other": localized(region, "name", "en" if lang == "zh" else "zh")},
+        "ancestors": [_region_link(r, links, lang, data) for r in data.ancestors(code)],
+        "children": [_region_link(r, links, lang, data) for r in children],
+        "sources": [_source_link(s, links, strings, lang) for s in data.sources_by_region.get(code, [])],
+        "targets": [target_row(t, data, links, strings, lang) for t in targets],
+        "charts": charts,
+        "quotes": [quote_entry(t, data, links, lang, strings, target=True) for t in targets]
+        + [quote_entry(o, data, links, lang, strings, target=False) for o in outcomes],
+        "downloads": {
+            "targets": f"{code}-targets.csv" if targets else "",
+            "outcomes": f"{code}-outcomes.csv" if outcomes else "",
+        },
+    }
+
+
+def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Strings) -> dict[str, Any]:
+    route = f"indicators/{indicator_id}/"
+    links = Links(route, lang)
+    indicator = data.indicators[indicator_id]
+    name = localized(indicator, "name", lang)
+    unit = indicator["unit"]
+    codes = sorted({t["region"] for t in data.targets_by_indicator.get(indicator_id, [])} | {r for (r, i) in data.series if i == indicator_id})
+    rows = []
+    for code in codes:
+        region = data.regions[code]
+        latest = data.latest_row(code, indicator_id)
+        targets = [t for t in data.targets_by_region.get(code, []) if t["indicator"] == indicator_id]
+        furthest = max(targets, key=lambda t: (t["target_year"], t["id"])) if targets else None
+        rows.append(
+            {
+                "region": _region_link(region, links, lang, data),
+                "level": strings.get(f"level_{region['level']}", lang),
+                "depth": region["depth"],
+                "latest": {"text": with_unit(latest["value"], unit, lang), "value": latest["value"], "year": latest["year"]} if latest else None,
+                "target": {"text": target_text(furthest, unit, lang), "year": furthest["target_year"], "value": furthest["value"]} if furthest else None,
+                "status": status_view(data.assessments[furthest["id"]].status, strings, lang) if furthest else None,
+            }
+        )
+    nation = data.nation()
+    chart = chart_spec(data, nation["code"], indicator_id, lang, strings, links) if nation else None
+    definition = localized(indicator, "definition", lang)
+    return {
+        "route": route,
+        "title": name,
+        "description": definition[:150],
+        "indicator": {
+            **indicator,
+            "name": name,
+            "definition": definition,
+            "direction_label": strings.get(f"direction_{indicator['direction']}", lang),
+            "stage_label": strings.get(f"stage_{indicator['stage']}", lang),
+        },
+        "rows": rows,
+        "national_chart": chart,
+    }
+
+
+def source_context(data: SiteData, source_id: str, lang: str, strings: Strings) -> dict[str, Any]:
+    route = f"sources/{source_id}/"
+    links = Links(route, lang)
+    source = data.sources[source_id]
+    targets = data.targets_by_source.get(source_id, [])
+    outcomes = data.outcomes_by_source.get(source_id, [])
+    region = data.regions[source["region"]]
+    title = source["title"]
+    description = (
+        f"{source['issuer']}《{title}》（{source['published']}）：目标 {len(targets)} 项、统计结果 {len(outcomes)} 项及原文。"
+        if lang == "zh"
+        else f"{source.get('title_en') or title} ({source['issuer']}, {source['published']}): {len(targets)} targets and {len(outcomes)} reported values with their sentences."
+    )
+    return {
+        "route": route,
+        "title": title,
+        "description": description,
+        "source": {
+            **source,
+            "doc_type_label": strings.get(f"doc_type_{source['doc_type']}", lang),
+            "region": _region_link(region, links, lang, data),
+            "copy_href": links.file(f"documents/{source_id}.txt") if source.get("copy") else "",
+        },
+        "targets": [{**target_row(t, data, links, strings, lang, show_region=True), "quote": t["quote"], "anchor": f"q-{t['ref']}"} for t in targets],
+        "outcomes": [
+            {
+                "region": _region_link(data.regions[o["region"]], links, lang, data),
+                "indicator": localized(data.indicators[o["indicator"]], "name", lang),
+                "indicator_href": links.page(f"indicators/{o['indicator']}/"),
+                "year": o["year"],
+                "value": with_unit(o["value"], data.indicators[o["indicator"]]["unit"], lang),
+                "quote": o["quote"],
+                "flag": strings.get(f"flag_{o['flag']}", lang) if o["flag"] else "",
+                "note": o["note"] or "",
+                "anchor": f"q-{o['ref']}",
+            }
+            for o in outcomes
+        ],
+    }

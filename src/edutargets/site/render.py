@@ -1,0 +1,70 @@
+"""Jinja rendering of page templates, looked up from the most specific template to the generic one.
+
+site_src/templates/region.md.j2 draws every region page; a file region/330300.md.j2 or
+region/province.md.j2 beside it, when present, draws that one region or that level instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from edutargets.site.links import Links
+from edutargets.site.text import Strings
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml_text"] = _yaml_text
+    return env
+
+
+def _yaml_text(text: str) -> Markup:
+    """Front-matter text (title, description) as a YAML double-quoted scalar of HTML-escaped text.
+
+    MkDocs themes print page.meta values into <title> and <meta> without escaping them, so the
+    escaping happens here: data text always reaches the reader as text.
+    """
+    escaped = html.escape(str(text).replace("\n", " "), quote=True)
+    return Markup('"' + escaped.replace("\\", "\\\\").replace('"', '\\"') + '"')
+
+
+class Renderer:
+    """Renders one kind of page in one language with the shared globals every template needs."""
+
+    def __init__(self, templates: Path, strings: Strings) -> None:
+        self.env = environment(templates)
+        self.strings = strings
+
+    def render(self, kind: str, context: dict[str, Any], lang: str, specific: tuple[str, ...] = ()) -> str:
+        names = [f"{kind}/{key}.md.j2" for key in specific] + [f"{kind}.md.j2"]
+        template = self.env.select_template(names)
+        links = Links(context["route"], lang)
+        return template.render(
+            **context,
+            lang=lang,
+            links=links,
+            t=lambda key, **params: self.strings.get(key, lang, **params),
+        )
+
+
+def write_if_changed(path: Path, content: bytes) -> bool:
+    """Write only when the bytes differ, so unchanged pages keep their timestamps; True if written."""
+    if path.exists() and path.stat().st_size == len(content):
+        if hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(content).digest():
+            return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return True

@@ -1,0 +1,51 @@
+"""Interface strings and number formats for both languages of the site."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+LANGUAGES = ("zh", "en")
+
+COMPARATOR_SIGNS = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "=": "", "~": "≈ "}
+
+
+@dataclass(frozen=True)
+class Strings:
+    """Interface strings of site_src/strings.yml, looked up by key and language."""
+
+    table: dict[str, dict[str, str]]
+
+    @classmethod
+    def load(cls, path: Path) -> "Strings":
+        return cls(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+    def get(self, key: str, lang: str, **params: str) -> str:
+        text = self.table[key][lang]
+        return text.format(**params) if params else text
+
+
+def number(value: float | None) -> str:
+    """A value as a reader expects it: no float noise, no needless decimals (75.0 -> 75)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def with_unit(value: float | None, unit: str, lang: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if unit == "%":
+        return f"{number(value)}%"
+    if lang == "en" and unit == "年":
+        return f"{number(value)} years"
+    return f"{number(value)} {unit}"
+
+
+def localized(row: dict, field: str, lang: str) -> str:
+    """The zh or en column of a row (name_zh/name_en), falling back to Chinese."""
+    return row.get(f"{field}_{lang}") or row.get(f"{field}_zh") or ""
