@@ -8,6 +8,7 @@ build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -33,6 +34,7 @@ class BuildConfig:
     work: Path = Path("build")
     site_source: Path = Path("site_src")
     mkdocs_config: Path = Path("mkdocs.yml")
+    mkdocs_config_en: Path = Path("mkdocs.en.yml")
     changelog: Path = Path("datapackages/CHANGELOG.md")
     search_index: bool = True
 
@@ -80,20 +82,38 @@ def _run(command: list[str], env: dict[str, str], what: str) -> None:
         raise BuildFailed(f"{what} failed (exit {done.returncode}):\n" + "\n".join(detail))
 
 
+def mkdocs_configs(config: BuildConfig, staging: Path) -> list[Path]:
+    """One generated config per language, each INHERITing the repository's plain mkdocs file and
+    pointing it at this build's folders. Chinese at the root, English under en/."""
+    written = []
+    for name, base, docs, site in (
+        ("zh", config.mkdocs_config, config.docs, staging),
+        ("en", config.mkdocs_config_en, config.docs / "en", staging / "en"),
+    ):
+        path = config.work / f"mkdocs.{name}.generated.yml"
+        path.write_text(f"INHERIT: {base.resolve()}\ndocs_dir: {docs.resolve()}\nsite_dir: {site.resolve()}\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
 def render_site(config: BuildConfig, staging: Path, stamp: datetime) -> None:
-    """MkDocs into the staging folder, through a generated config that INHERITs mkdocs.yml."""
-    generated = config.work / "mkdocs.generated.yml"
-    generated.write_text(
-        f"INHERIT: {config.mkdocs_config.resolve()}\ndocs_dir: {config.docs.resolve()}\nsite_dir: {staging.resolve()}\n",
-        encoding="utf-8",
-    )
+    """MkDocs into the staging folder: the Chinese site, then the English one inside it."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(stamp.timestamp()))}
-    _run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(generated)], env, "MkDocs")
+    for generated in mkdocs_configs(config, staging):
+        _run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(generated)], env, "MkDocs")
 
 
 def index_search(staging: Path) -> None:
-    """Pagefind's chunked, CJK-aware index: a reader downloads only the pieces a query needs."""
+    """Pagefind's chunked, CJK-aware index: a reader downloads only the pieces a query needs.
+
+    Pagefind writes its entry file's languages in hash-map order; sorting the keys makes two
+    builds of the same data byte-identical (the index files themselves are content-addressed).
+    """
     _run([sys.executable, "-m", "pagefind", "--site", str(staging), "--quiet"], dict(os.environ), "Pagefind")
+    entry = staging / "pagefind" / "pagefind-entry.json"
+    if entry.is_file():
+        document = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def publish(staging: Path, out: Path) -> None:

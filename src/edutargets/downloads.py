@@ -105,13 +105,13 @@ def write_downloads(dataset: Dataset, folder: Path, stamp: datetime) -> list[Dow
     """Write every download into folder; returns them with their sizes for the downloads page."""
     (folder / "csv").mkdir(parents=True, exist_ok=True)
     (folder / "excel").mkdir(parents=True, exist_ok=True)
-    write_zip(dataset, folder / ZIP_NAME, stamp)
-    write_xlsx(dataset, folder / XLSX_NAME, stamp)
+    written = [folder / ZIP_NAME, folder / XLSX_NAME]
+    write_zip(dataset, written[0], stamp)
+    write_xlsx(dataset, written[1], stamp)
     for resource in dataset.descriptor["resources"]:
         source = dataset.resource_path(resource["name"])
-        (folder / "csv" / f"{resource['name']}.csv").write_bytes(source.read_bytes())
-        write_excel_csv(source, folder / "excel" / f"{resource['name']}.csv")
-    return sorted(
-        (DownloadFile(p.relative_to(folder).as_posix(), p.stat().st_size) for p in folder.rglob("*") if p.is_file()),
-        key=lambda f: f.path,
-    )
+        canonical, excel = folder / "csv" / f"{resource['name']}.csv", folder / "excel" / f"{resource['name']}.csv"
+        canonical.write_bytes(source.read_bytes())
+        write_excel_csv(source, excel)
+        written += [canonical, excel]
+    return sorted((DownloadFile(p.relative_to(folder).as_posix(), p.stat().st_size) for p in written), key=lambda f: f.path)

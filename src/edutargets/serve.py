@@ -39,8 +39,8 @@ def serve(config: BuildConfig, dev_addr: str, say: Callable[[str], None], poll_s
     """Run until interrupted; returns MkDocs' exit code."""
     if not regenerate(config, say):
         return 1
-    generated = config.work / "mkdocs.generated.yml"
-    generated.write_text(f"INHERIT: {config.mkdocs_config.resolve()}\ndocs_dir: {config.docs.resolve()}\n", encoding="utf-8")
+    generated = config.work / "mkdocs.serve.yml"
+    generated.write_text(f"INHERIT: {config.mkdocs_config.resolve()}\ndocs_dir: {config.docs.resolve()}\nexclude_docs: ''\n", encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--config-file", str(generated), "--dev-addr", dev_addr])
     watched = [config.package, config.site_source]
     before = _snapshot(watched)

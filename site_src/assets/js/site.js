@@ -71,8 +71,7 @@
         showSubResults: true,
         showImages: false,
         baseUrl: root.pathname,
-        bundlePath: new URL("pagefind/", root).pathname,
-        mergeFilter: { lang: box.dataset.lang }
+        bundlePath: new URL("pagefind/", root).pathname
       });
       var input = box.querySelector("input");
       var query = new URLSearchParams(location.search).get("q");

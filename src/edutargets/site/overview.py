@@ -189,7 +189,7 @@ def downloads_context(data: SiteData, files: list[Any], lang: str, strings: Stri
                         "title": f.get("title", ""),
                         "description": f.get("description", ""),
                         "required": bool(f.get("constraints", {}).get("required")),
-                        "values": ", ".join(f.get("constraints", {}).get("enum", [])),
+                        "allowed": ", ".join(f.get("constraints", {}).get("enum", [])),
                     }
                     for f in resource["schema"]["fields"]
                 ],

@@ -1,0 +1,108 @@
+"""Integration: the tiny package built into a whole site by the real build (MkDocs, Pagefind)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import frictionless
+import openpyxl
+
+from tests.site.htmlcheck import broken_links, external_requests
+
+
+def read(site: Path, route: str) -> str:
+    return (site / route / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_type_exists(tiny_site: Path) -> None:
+    for route in ["", "regions/", "regions/000000/", "regions/330300/", "indicators/", "indicators/preschool_ger/", "sources/", "sources/moe-bulletin-2015/", "downloads/", "search/", "methodology/"]:
+        assert (tiny_site / route / "index.html").is_file(), route
+        assert (tiny_site / "en" / route / "index.html").is_file(), f"en/{route}"
+
+
+def test_region_page_shows_targets_status_and_quotes(tiny_site: Path) -> None:
+    html = read(tiny_site, "regions/330000")
+    assert "<title>浙江省 - " in html
+    assert '<meta name="description" content="浙江省（省级）教育规划目标 1 项' in html
+    assert "九年义务教育巩固率" in html
+    assert 'href="#q-t-zj-13fyp-compulsory-2020"' in html and 'id="q-t-zj-13fyp-compulsory-2020"' in html
+    assert "巩固率 % 100 100" in html
+    assert "https://gaokao.koolearn.com/20160922/995397_3.html" in html
+    assert "et-status--insufficient_data" in html and "数据不足" in html
+    assert 'href="../../regions/000000/"' in html  # parent
+    assert 'href="../../regions/330300/"' in html  # child
+    assert '"@type": "Dataset"' in html
+
+
+def test_national_page_has_chart_with_table(tiny_site: Path) -> None:
+    html = read(tiny_site, "regions/000000")
+    assert 'class="et-chart"' in html and 'role="img"' in html
+    assert "<summary>数据表" in html
+    assert "<td>85.2%</td>" in html
+
+
+def test_english_page(tiny_site: Path) -> None:
+    html = read(tiny_site, "en/regions/330000")
+    assert "<title>Zhejiang - " in html
+    assert 'lang="en"' in html
+    assert "Insufficient data" in html
+    assert 'href="../../../regions/330000/"' in html  # switch back to Chinese
+
+
+def test_status_on_home_counts(tiny_site: Path) -> None:
+    html = read(tiny_site, "")
+    assert "数据不足</span>: <strong>1</strong>" in html
+
+
+def test_no_broken_internal_links_or_anchors(tiny_site: Path) -> None:
+    assert broken_links(tiny_site) == []
+
+
+def test_no_request_to_another_host(tiny_site: Path) -> None:
+    assert external_requests(tiny_site) == []
+    assert "fonts.googleapis.com" not in read(tiny_site, "")
+
+
+def test_navigation_lists_top_pages_only(tiny_site: Path) -> None:
+    html = read(tiny_site, "regions/330300")
+    assert html.count("regions/330000/") <= 2  # breadcrumb and parent link, never a nav entry for every region
+
+
+def test_zip_is_a_valid_data_package(tiny_site: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(tiny_site / "downloads" / "edutargets-datapackage.zip") as archive:
+        names = archive.namelist()
+        assert "edutargets/datapackage.json" in names and "edutargets/outcomes.csv" in names
+        archive.extractall(tmp_path)
+    report = frictionless.Package(str(tmp_path / "edutargets" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["type", "note"])
+
+
+def test_xlsx_has_a_sheet_per_table_and_a_readme(tiny_site: Path) -> None:
+    workbook = openpyxl.load_workbook(tiny_site / "downloads" / "edutargets.xlsx")
+    assert workbook.sheetnames == ["说明 README", "regions", "indicators", "sources", "targets", "outcomes"]
+    outcomes = workbook["outcomes"]
+    assert [c.value for c in outcomes[1]][:4] == ["region", "indicator", "year", "value"]
+    assert outcomes["D2"].value == 93.0
+
+
+def test_csv_downloads(tiny_site: Path) -> None:
+    canonical = (tiny_site / "downloads" / "csv" / "outcomes.csv").read_bytes()
+    excel = (tiny_site / "downloads" / "excel" / "outcomes.csv").read_bytes()
+    assert canonical.startswith(b"region,indicator")
+    assert excel.startswith(b"\xef\xbb\xbfregion,indicator")
+    region_csv = (tiny_site / "regions" / "000000" / "000000-outcomes.csv").read_text(encoding="utf-8")
+    assert "专任教师1792.97万人" in region_csv
+
+
+def test_search_index_built(tiny_site: Path) -> None:
+    assert (tiny_site / "pagefind" / "pagefind-ui.js").is_file()
+    entry = json.loads((tiny_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert "zh" in entry["languages"]
+
+
+def test_sitemap(tiny_site: Path) -> None:
+    sitemap = (tiny_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "regions/330300/" in sitemap
