@@ -41,7 +41,17 @@
     chart.setOption({
       animation: false,
       textStyle: { fontFamily: "inherit" },
-      tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "—" : v + unit; } },
+      tooltip: {
+        trigger: "axis",
+        formatter: function (items) {
+          var lines = [String(Math.round(items[0].axisValue))];
+          items.forEach(function (item) {
+            /* series names come from the data: escape them, the tooltip is HTML */
+            lines.push(item.marker + echarts.format.encodeHTML(item.seriesName) + ": " + item.value[1] + unit);
+          });
+          return lines.join("<br>");
+        }
+      },
       legend: { top: 0, left: 0, type: "scroll" },
       grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
       toolbox: { top: 24, right: 0, feature: { saveAsImage: { name: holder.dataset.filename, title: "PNG", pixelRatio: 2 } } },
@@ -62,9 +72,44 @@
     });
   }
 
+  function matchNames(box, index) {
+    /* Names are matched as substrings: Chinese readers expect 入园率 to find 学前教育毛入园率. */
+    var section = document.getElementById("et-name-results");
+    var list = section.querySelector("ul");
+    var lang = box.dataset.lang;
+    var prefix = lang === "zh" ? "" : lang + "/";
+    var labels = { r: section.dataset.region, i: section.dataset.indicator };
+    return function (query) {
+      var q = query.trim().toLowerCase();
+      list.textContent = "";
+      if (!q) { section.hidden = true; return; }
+      var found = index.names.filter(function (n) {
+        return n.zh.toLowerCase().indexOf(q) >= 0 || n.en.toLowerCase().indexOf(q) >= 0 || n.c === q;
+      }).slice(0, 20);
+      found.forEach(function (n) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = new URL(prefix + n.u, root).href;
+        link.textContent = lang === "zh" ? n.zh : n.en;
+        item.appendChild(link);
+        var meta = document.createElement("span");
+        meta.className = "et-meta";
+        meta.textContent = " " + (lang === "zh" ? n.en : n.zh) + " · " + labels[n.k];
+        item.appendChild(meta);
+        list.appendChild(item);
+      });
+      section.hidden = found.length === 0;
+    };
+  }
+
   function startSearch() {
     var box = document.getElementById("et-search");
     if (!box) return;
+    var index = { names: [] };
+    var input = null;
+    fetch(new URL(box.dataset.names, location.href).href)
+      .then(function (r) { return r.json(); })
+      .then(function (data) { index.names = data; if (input && input.value) input.dispatchEvent(new Event("input")); });
     load(new URL(box.dataset.pagefindUi, location.href).href, function () {
       new PagefindUI({
         element: "#et-search",
@@ -73,7 +118,9 @@
         baseUrl: root.pathname,
         bundlePath: new URL("pagefind/", root).pathname
       });
-      var input = box.querySelector("input");
+      input = box.querySelector("input");
+      var match = matchNames(box, index);
+      input.addEventListener("input", function () { match(input.value); });
       var query = new URLSearchParams(location.search).get("q");
       if (input && query) { input.value = query; input.dispatchEvent(new Event("input")); }
     });

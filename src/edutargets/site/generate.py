@@ -7,6 +7,7 @@ small edit touches only what the edit changed.
 from __future__ import annotations
 
 import csv
+import json
 import io
 import shutil
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from edutargets.site.overview import (
     indicators_index_context,
     regions_index_context,
     search_context,
+    search_names,
     sources_index_context,
 )
 from edutargets.site.pages import indicator_context, region_context, source_context
@@ -142,6 +144,8 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
     for source in data.sources.values():
         if source.get("copy"):
             writer.put(f"documents/{source['id']}.txt", (dataset.path / source["copy"]).read_bytes())
+
+    writer.put("search/names.json", json.dumps(search_names(data), ensure_ascii=False, separators=(",", ":")))
 
     for folder, prefix in ((site_source.pages, ""), (site_source.assets, "assets/")):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):

@@ -128,12 +128,27 @@ def sources_index_context(data: SiteData, lang: str, strings: Strings) -> dict[s
     }
 
 
+def search_names(data: SiteData) -> list[dict[str, str]]:
+    """Names of every region and indicator for the search page's substring match.
+
+    Pagefind segments Chinese into words at index time and again, differently, in the browser,
+    so a query such as 入园率 inside 学前教育毛入园率 can miss; names are matched as substrings.
+    """
+    names = [
+        {"k": "r", "zh": r["name_zh"], "en": r["name_en"], "u": f"regions/{r['code']}/", "c": r["code"]}
+        for r in sorted(data.regions.values(), key=lambda r: (r["depth"], r["code"]))
+    ]
+    names += [{"k": "i", "zh": i["name_zh"], "en": i["name_en"], "u": f"indicators/{i['id']}/", "c": i["id"]} for i in data.indicators.values()]
+    return names
+
+
 def search_context(lang: str, strings: Strings) -> dict[str, Any]:
     links = Links("search/", lang)
     return {
         "route": "search/",
         "title": strings.get("search", lang),
         "description": strings.get("search", lang),
+        "names_json": links.file("search/names.json"),
         "pagefind_css": links.file("pagefind/pagefind-ui.css"),
         "pagefind_js": links.file("pagefind/pagefind-ui.js"),
     }

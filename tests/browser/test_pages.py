@@ -1,0 +1,152 @@
+"""What a reader sees, in a real Chromium: pages, charts, downloads, search, language, accessibility."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import Watched
+from tests.conftest import ROOT
+
+AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+
+
+def _first_source_id() -> str:
+    with (ROOT / "datapackages" / "edutargets" / "sources.csv").open(encoding="utf-8") as handle:
+        return next(csv.DictReader(handle))["id"]
+
+
+PAGES = {
+    "home": "",
+    "regions": "regions/",
+    "region": "regions/330300/",
+    "national": "regions/000000/",
+    "indicators": "indicators/",
+    "indicator": "indicators/preschool_ger/",
+    "sources": "sources/",
+    "source": f"sources/{_first_source_id()}/",
+    "downloads": "downloads/",
+    "search": "search/",
+    "methodology": "methodology/",
+}
+ROUTES = [(f"{lang}-{name}", ("" if lang == "zh" else "en/") + route) for lang in ("zh", "en") for name, route in PAGES.items()]
+
+
+def visit(watched: Watched, route: str) -> None:
+    watched.page.goto(watched.base_url + route, wait_until="networkidle")
+
+
+@pytest.mark.parametrize("route", [r for _, r in ROUTES], ids=[i for i, _ in ROUTES])
+def test_page_loads_without_errors_or_external_requests(watched: Watched, route: str) -> None:
+    visit(watched, route)
+    assert watched.page.locator("h1").first.is_visible()
+    assert watched.console_errors == []
+    assert watched.failed == []
+    assert watched.external == []
+
+
+def test_chart_is_drawn(watched: Watched) -> None:
+    visit(watched, "regions/000000/")
+    watched.page.wait_for_selector("html[data-charts-drawn]")
+    figures = watched.page.locator("figure.et-chart")
+    assert figures.count() >= 4
+    assert watched.page.locator("figure.et-chart .et-chart__canvas canvas").count() >= figures.count()
+    label = watched.page.locator(".et-chart__canvas").first.get_attribute("aria-label")
+    assert label and "数据见下表" in label
+
+
+def test_chart_tooltip_shows_values(watched: Watched) -> None:
+    visit(watched, "regions/000000/")
+    watched.page.wait_for_selector("html[data-charts-drawn]")
+    canvas = watched.page.locator("figure.et-chart .et-chart__canvas").first
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    watched.page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.6)
+    watched.page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.6)
+    watched.page.wait_for_function("() => /20\\d\\d[\\s\\S]*\\d%/.test(document.querySelector('.et-chart__canvas').innerText)", timeout=5000)
+
+
+def test_zip_download_returns_the_data_package(watched: Watched, tmp_path: Path) -> None:
+    visit(watched, "downloads/")
+    with watched.page.expect_download() as info:
+        watched.page.get_by_role("link", name="edutargets-datapackage.zip").click()
+    saved = tmp_path / "package.zip"
+    info.value.save_as(saved)
+    with zipfile.ZipFile(saved) as archive:
+        assert "edutargets/datapackage.json" in archive.namelist()
+        descriptor = json.loads(archive.read("edutargets/datapackage.json"))
+    assert [r["name"] for r in descriptor["resources"]] == ["regions", "indicators", "sources", "targets", "outcomes"]
+
+
+def test_region_csv_download(watched: Watched, tmp_path: Path) -> None:
+    visit(watched, "regions/330300/")
+    with watched.page.expect_download() as info:
+        watched.page.get_by_role("link", name="330300-targets.csv").click()
+    saved = tmp_path / "targets.csv"
+    info.value.save_as(saved)
+    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
+    assert rows and {r["region"] for r in rows} == {"330300"}
+
+
+@pytest.mark.parametrize(("query", "expected"), [("温州", "regions/330300/"), ("入园率", "indicators/preschool_ger/"), ("Kunming", "regions/530100/")])
+def test_search_finds_regions_and_indicators_by_name(watched: Watched, query: str, expected: str) -> None:
+    visit(watched, "search/")
+    search_box = watched.page.locator("#et-search input")
+    search_box.wait_for()
+    search_box.fill(query)
+    result = watched.page.locator(f'#et-name-results a[href$="/{expected}"]').first
+    result.wait_for(timeout=10000)
+    result.click()
+    watched.page.wait_for_url("**/" + expected)
+    assert watched.console_errors == [] and watched.external == []
+
+
+def test_full_text_search_finds_a_quote(watched: Watched) -> None:
+    visit(watched, "search/")
+    search_box = watched.page.locator("#et-search input")
+    search_box.wait_for()
+    search_box.fill("温州")
+    watched.page.locator('#et-search .pagefind-ui__result a[href*="/regions/330300/"], #et-search .pagefind-ui__result a[href*="/sources/wz-"]').first.wait_for(timeout=10000)
+
+
+def test_language_switcher_leads_to_the_english_page(watched: Watched) -> None:
+    visit(watched, "regions/330300/")
+    watched.page.locator(".et-lang a").click()
+    watched.page.wait_for_url("**/en/regions/330300/")
+    assert watched.page.locator("html").get_attribute("lang") == "en"
+    assert watched.page.locator("h1").first.inner_text().startswith("Wenzhou")
+    watched.page.locator(".et-lang a").click()
+    watched.page.wait_for_url(lambda url: url.endswith("/regions/330300/") and "/en/" not in url)
+
+
+def test_figure_links_to_its_quote(watched: Watched) -> None:
+    visit(watched, "regions/330300/")
+    link = watched.page.locator("table.et-targets a.et-figure").first
+    anchor = link.get_attribute("href")
+    link.click()
+    quote = watched.page.locator(f"li{anchor}")
+    assert quote.is_visible()
+    assert quote.locator("blockquote").inner_text().strip()
+
+
+def test_table_sorts(watched: Watched) -> None:
+    visit(watched, "indicators/preschool_ger/")
+    header = watched.page.locator("table.et-sortable th", has_text="最新值").first
+    header.click()
+    assert header.get_attribute("aria-sort") in ("ascending", "descending")
+
+
+@pytest.mark.parametrize("route", [r for _, r in ROUTES], ids=[i for i, _ in ROUTES])
+def test_accessibility_wcag21_aa(watched: Watched, route: str) -> None:
+    visit(watched, route)
+    watched.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = watched.page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]]
+    assert violations == []
