@@ -2,6 +2,7 @@
 #   make site   build the site from the shipped data into build/site
 #   make test   run every test
 PYTHON ?= python3
+VALIDATE_FLAGS ?=
 VENV ?= .venv
 BIN := $(VENV)/bin
 
@@ -17,7 +18,7 @@ serve: $(VENV)/.installed
 	$(BIN)/edutargets serve
 
 validate: $(VENV)/.installed
-	$(BIN)/edutargets validate
+	$(BIN)/edutargets validate $(VALIDATE_FLAGS)
 
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py

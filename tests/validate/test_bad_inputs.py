@@ -88,10 +88,20 @@ def test_bad_input(pkg: Path, edit: Callable[[Path], None], expected: list[str])
     edit(pkg)
     result = run("validate", "pkg")
     assert result.exit_code == 1, result.output
-    lines = problem_lines(result)
-    assert lines == expected
+    assert problem_lines(result) == expected
     assert "how to fix:" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("edit", "expected"), [(c[1], c[2]) for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_input_publishes_nothing(pkg: Path, edit: Callable[[Path], None], expected: list[str]) -> None:
+    edit(pkg)
+    result = run("build", "--package", "pkg", "--out", "out/site")
+    assert result.exit_code == 1, result.output
+    assert problem_lines(result) == expected
+    assert "build stopped: the data is invalid; out/site was left as it was." in result.output
+    assert not (pkg.parent / "out" / "site").exists()
+    assert not (pkg.parent / "out" / "docs").exists()
 
 
 def test_corpus_is_large_enough() -> None:

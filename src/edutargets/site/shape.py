@@ -17,7 +17,7 @@ from edutargets.status import Assessment, Observation, Status, Target, assess
 
 Row = dict[str, Any]
 
-HEADLINE_INDICATORS = ("preschool_ger", "compulsory_retention", "upper_secondary_ger", "higher_ger")
+HEADLINE_INDICATORS = ("preschool_ger", "compulsory_retention", "upper_secondary_ger", "higher_ed_ger")
 
 
 def _clean(value: Any) -> Any:
