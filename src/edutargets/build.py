@@ -21,6 +21,7 @@ from pathlib import Path
 
 from edutargets.model import Dataset, load_dataset
 from edutargets.site.generate import Generated, SiteSource, generate_docs
+from edutargets.site.shells import Fragment, ShellFiller, write_sitemap
 from edutargets.validate import validate_paths
 from edutargets.validate.report import Report
 
@@ -41,6 +42,10 @@ class BuildConfig:
     @property
     def docs(self) -> Path:
         return self.work / "docs"
+
+    @property
+    def fragments(self) -> Path:
+        return self.work / "fragments"
 
 
 class BuildFailed(Exception):
@@ -103,6 +108,16 @@ def render_site(config: BuildConfig, staging: Path, stamp: datetime) -> None:
         _run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(generated)], env, "MkDocs")
 
 
+def fill_pages(staging: Path, fragments: Path, names: list[str], stamp: datetime) -> None:
+    """Put every region, indicator and source page into the theme's frame, then list all pages."""
+    filler = ShellFiller(staging)
+    for name in names:
+        filler.fill(Fragment.decode((fragments / name).read_bytes()))
+    base_url = filler.site_url()
+    filler.remove_shells()
+    write_sitemap(staging, base_url, stamp.date().isoformat())
+
+
 def index_search(staging: Path) -> None:
     """Pagefind's chunked, CJK-aware index: a reader downloads only the pieces a query needs.
 
@@ -142,13 +157,14 @@ def build_site(config: BuildConfig) -> BuildResult:
     clock = time.perf_counter()
     dataset = load_dataset(config.package)
     stamp = data_date(dataset)
-    result.generated = generate_docs(dataset, config.docs, SiteSource(config.site_source), stamp, read_changelog(config.changelog))
+    result.generated = generate_docs(dataset, config.docs, SiteSource(config.site_source), stamp, read_changelog(config.changelog), config.fragments)
     result.stages["generate"] = time.perf_counter() - clock
     config.out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{config.out.name}-new-", dir=config.out.parent))
     try:
         clock = time.perf_counter()
         render_site(config, staging, stamp)
+        fill_pages(staging, config.fragments, result.generated.fragments, stamp)
         result.stages["render"] = time.perf_counter() - clock
         clock = time.perf_counter()
         if config.search_index:

@@ -68,16 +68,16 @@ def build(package: Path, out: Path, no_search_index: bool) -> None:
 
 @cli.command()
 @click.option("--package", type=click.Path(exists=True, file_okay=False, path_type=Path), default=BuildConfig.package, show_default=True, help="Data package folder to preview.")
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address and port for the preview server.")
-def serve(package: Path, dev_addr: str) -> None:
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port on 127.0.0.1 for the preview server.")
+def serve(package: Path, port: int) -> None:
     """Preview the site with live reload while you edit the data or site_src/.
 
-    Every change is validated first; invalid data is reported and the last good pages stay up.
-    Search is not indexed in the preview; run edutargets build for that.
+    Builds into build/site, serves it on 127.0.0.1 and rebuilds on every change; invalid data is
+    reported and the last good site stays up.
     """
     from edutargets.serve import serve as run_server
 
-    sys.exit(run_server(BuildConfig(package=package), dev_addr, click.echo))
+    sys.exit(run_server(BuildConfig(package=package), "127.0.0.1", port, click.echo))
 
 
 def main() -> None:

@@ -1,59 +1,97 @@
-"""Preview with live reload: MkDocs serves build/docs, and edits to the data or site_src regenerate it.
+"""Preview with live reload: build, serve build/site on loopback, rebuild when the data or site_src change.
 
-MkDocs' own server watches the generated Markdown; this loop watches what the Markdown is made
-from. Search is not indexed in the preview (Pagefind runs on a finished build only).
+The preview is the real build (the same pages a reader gets). Invalid data is reported and the
+last good site stays up. Pages reload themselves after a rebuild: the server adds
+site_src/assets/js/livereload.js to the HTML it serves, and only in this preview.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import functools
+import http.server
+import threading
 import time
 from pathlib import Path
 from typing import Callable
 
-from edutargets.build import BuildConfig, data_date, read_changelog
-from edutargets.model import load_dataset
-from edutargets.site.generate import SiteSource, generate_docs
-from edutargets.validate import validate_paths
+from edutargets.build import BuildConfig, BuildFailed, build_site
 from edutargets.validate.report import format_text
+
+VERSION_PATH = "/__edutargets_version"
+RELOAD_TAG = b'<script src="/assets/js/livereload.js"></script></body>'
+
+
+class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    version: Callable[[], int]
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == VERSION_PATH:
+            body = str(self.version()).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            body = path.read_bytes().replace(b"</body>", RELOAD_TAG, 1)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
 
 
 def _snapshot(folders: list[Path]) -> dict[Path, float]:
     return {p: p.stat().st_mtime for folder in folders for p in folder.rglob("*") if p.is_file()}
 
 
-def regenerate(config: BuildConfig, say: Callable[[str], None]) -> bool:
-    """Validate and regenerate the Markdown tree; on invalid data keep the last good pages."""
-    report = validate_paths([config.package])
-    if not report.valid:
-        say(format_text(report) + "pages not regenerated: fix the data above.")
+def rebuild(config: BuildConfig, say: Callable[[str], None]) -> bool:
+    """Build once; report invalid data or a failed step without stopping the preview."""
+    try:
+        result = build_site(config)
+    except BuildFailed as error:
+        say(f"build failed; the previous pages stay up.\n{error}")
         return False
-    dataset = load_dataset(config.package)
-    result = generate_docs(dataset, config.docs, SiteSource(config.site_source), data_date(dataset), read_changelog(config.changelog))
-    say(f"regenerated: {result.written} files changed")
+    if not result.built:
+        say(format_text(result.report) + "the data is invalid; the previous pages stay up.")
+        return False
+    say(f"rebuilt: {result.generated.written} files changed")
     return True
 
 
-def serve(config: BuildConfig, dev_addr: str, say: Callable[[str], None], poll_seconds: float = 1.0) -> int:
-    """Run until interrupted; returns MkDocs' exit code."""
-    if not regenerate(config, say):
+def serve(config: BuildConfig, host: str, port: int, say: Callable[[str], None], poll_seconds: float = 1.0) -> int:
+    """Run until interrupted."""
+    if not rebuild(config, say):
         return 1
-    generated = config.work / "mkdocs.serve.yml"
-    generated.write_text(f"INHERIT: {config.mkdocs_config.resolve()}\ndocs_dir: {config.docs.resolve()}\nexclude_docs: ''\n", encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--config-file", str(generated), "--dev-addr", dev_addr])
+    version = [1]
+    handler = functools.partial(_PreviewHandler, directory=str(config.out))
+    _PreviewHandler.version = staticmethod(lambda: version[0])
+    server = http.server.ThreadingHTTPServer((host, port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    say(f"serving http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
     watched = [config.package, config.site_source]
     before = _snapshot(watched)
     try:
-        while server.poll() is None:
+        while True:
             time.sleep(poll_seconds)
             now = _snapshot(watched)
             if now != before:
                 before = now
-                regenerate(config, say)
+                if rebuild(config, say):
+                    version[0] += 1
     except KeyboardInterrupt:
         pass
     finally:
-        server.terminate()
-        server.wait()
+        server.shutdown()
+        server.server_close()
     return 0

@@ -30,6 +30,7 @@ from edutargets.site.overview import (
 from edutargets.site.pages import indicator_context, region_context, source_context
 from edutargets.site.render import Renderer, write_if_changed
 from edutargets.site.shape import SiteData
+from edutargets.site.shells import KINDS, Fragment, shell_route
 from edutargets.site.text import LANGUAGES, Strings
 
 
@@ -64,18 +65,21 @@ class Generated:
     unchanged: int = 0
     removed: int = 0
     pages: int = 0
-    paths: set[str] = field(default_factory=set)
+    fragments: list[str] = field(default_factory=list)
 
 
 class _Writer:
+    """Writes files under one folder, skipping unchanged ones, and remembers what belongs there."""
+
     def __init__(self, docs: Path, result: Generated) -> None:
         self.docs = docs
         self.result = result
+        self.paths: set[str] = set()
 
     def put(self, relative: str, content: bytes | str) -> None:
         data = content.encode("utf-8") if isinstance(content, str) else content
-        self.result.paths.add(relative)
-        if relative.endswith(".md"):
+        self.paths.add(relative)
+        if relative.endswith(".md") and "/_shell/" not in relative:
             self.result.pages += 1
         if write_if_changed(self.docs / relative, data):
             self.result.written += 1
@@ -103,18 +107,35 @@ def _resource_header(dataset: Dataset, name: str) -> list[str]:
     return [f["name"] for f in resource["schema"]["fields"]]
 
 
-def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: datetime, changelog: str = "") -> Generated:
-    """Write every page and file of the site into docs; returns what changed."""
+def _entity_fragments(data: SiteData, renderer: Renderer, strings: Strings, lang: str):
+    """Every region, indicator and source page of one language, as fragments to fill into shells."""
+    date = data.dataset_date
+    for code, region in data.regions.items():
+        context = region_context(data, code, lang, strings)
+        links = Links(context["route"], lang)
+        region_files = [links.file(f"regions/{code}/{name}") for name in context["downloads"].values() if name]
+        context["jsonld"] = dataset_jsonld(data, f"{context['title']} · {strings.get('site_name', lang)}", context["description"], "./", region_files, lang, date)
+        yield context, renderer.render("region", context, lang, (code, region["level"]), ext=".html.j2")
+    for indicator_id in data.indicators:
+        context = indicator_context(data, indicator_id, lang, strings)
+        yield context, renderer.render("indicator", context, lang, (indicator_id,), ext=".html.j2")
+    for source_id in data.sources:
+        context = source_context(data, source_id, lang, strings)
+        yield context, renderer.render("source", context, lang, (source_id,), ext=".html.j2")
+
+
+def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: datetime, changelog: list | None = None, fragments: Path | None = None) -> Generated:
+    """Write the Markdown tree MkDocs renders into docs, and every entity page into fragments."""
     result = Generated()
     writer = _Writer(docs, result)
     strings = Strings.load(site_source.strings)
     renderer = Renderer(site_source.templates, strings)
     data = SiteData.from_dataset(dataset)
-    date = stamp.date().isoformat()
+    data.dataset_date = stamp.date().isoformat()
+    fragments = fragments or docs.parent / "fragments"
 
-    downloads_dir = docs / "downloads"
-    files = write_downloads(dataset, downloads_dir, stamp)
-    result.paths.update(f"downloads/{f.path}" for f in files)
+    files = write_downloads(dataset, docs / "downloads", stamp)
+    writer.paths.update(f"downloads/{f.path}" for f in files)
 
     for lang in LANGUAGES:
         writer.put(page_path("", lang), renderer.render("home", home_context(data, lang, strings), lang))
@@ -122,17 +143,17 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
         writer.put(page_path("indicators/", lang), renderer.render("indicators_index", indicators_index_context(data, lang, strings), lang))
         writer.put(page_path("sources/", lang), renderer.render("sources_index", sources_index_context(data, lang, strings), lang))
         writer.put(page_path("search/", lang), renderer.render("search", search_context(lang, strings), lang))
-        writer.put(page_path("downloads/", lang), renderer.render("downloads", downloads_context(data, files, lang, strings, date, changelog), lang))
-        for code, region in data.regions.items():
-            context = region_context(data, code, lang, strings)
-            links = Links(context["route"], lang)
-            region_files = [links.file(f"regions/{code}/{name}") for name in context["downloads"].values() if name]
-            context["jsonld"] = dataset_jsonld(data, f"{context['title']} · {strings.get('site_name', lang)}", context["description"], "./", region_files, lang, date)
-            writer.put(page_path(f"regions/{code}/", lang), renderer.render("region", context, lang, (code, region["level"])))
-        for indicator_id in data.indicators:
-            writer.put(page_path(f"indicators/{indicator_id}/", lang), renderer.render("indicator", indicator_context(data, indicator_id, lang, strings), lang, (indicator_id,)))
-        for source_id in data.sources:
-            writer.put(page_path(f"sources/{source_id}/", lang), renderer.render("source", source_context(data, source_id, lang, strings), lang, (source_id,)))
+        writer.put(page_path("downloads/", lang), renderer.render("downloads", downloads_context(data, files, lang, strings, data.dataset_date, changelog or []), lang))
+        for kind in KINDS:
+            writer.put(page_path(shell_route(kind), lang), renderer.render("_shell", {"route": shell_route(kind)}, lang))
+
+    fragment_writer = _Writer(fragments, result)
+    for lang in LANGUAGES:
+        for context, content in _entity_fragments(data, renderer, strings, lang):
+            fragment = Fragment(context["route"], lang, context["title"], context["description"], content)
+            fragment_writer.put(f"{lang}/{context['route']}index.html", fragment.encode())
+            result.pages += 1
+            result.fragments.append(f"{lang}/{context['route']}index.html")
 
     for code in data.regions:
         targets = data.targets_by_region.get(code, [])
@@ -144,14 +165,13 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
     for source in data.sources.values():
         if source.get("copy"):
             writer.put(f"documents/{source['id']}.txt", (dataset.path / source["copy"]).read_bytes())
-
     writer.put("search/names.json", json.dumps(search_names(data), ensure_ascii=False, separators=(",", ":")))
 
     for folder, prefix in ((site_source.pages, ""), (site_source.assets, "assets/")):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             writer.put(prefix + path.relative_to(folder).as_posix(), path.read_bytes())
 
-    result.removed = _remove_stale(docs, result.paths)
+    result.removed = _remove_stale(docs, writer.paths) + _remove_stale(fragments, fragment_writer.paths)
     return result
 
 

@@ -48,8 +48,12 @@ class Renderer:
         self.env = environment(templates)
         self.strings = strings
 
-    def render(self, kind: str, context: dict[str, Any], lang: str, specific: tuple[str, ...] = ()) -> str:
-        names = [f"{kind}/{key}.md.j2" for key in specific] + [f"{kind}.md.j2"]
+    def render(self, kind: str, context: dict[str, Any], lang: str, specific: tuple[str, ...] = (), ext: str = ".md.j2") -> str:
+        """A page from the most specific template that exists: kind/<key>.md.j2, then kind.md.j2.
+
+        ext is .md.j2 for pages MkDocs renders and .html.j2 for content filled into a shell page.
+        """
+        names = [f"{kind}/{key}{ext}" for key in specific] + [f"{kind}{ext}"]
         template = self.env.select_template(names)
         links = Links(context["route"], lang)
         return template.render(

@@ -64,6 +64,7 @@ class SiteData:
     sources: dict[str, Row] = field(default_factory=dict)
     targets: list[Row] = field(default_factory=list)
     outcomes: list[Row] = field(default_factory=list)
+    dataset_date: str = ""
 
     @classmethod
     def from_dataset(cls, dataset: Dataset) -> "SiteData":
