@@ -48,3 +48,15 @@ def test_archives_are_reproducible(pkg: Path, tmp_path: Path) -> None:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     with zipfile.ZipFile(tmp_path / "a" / "edutargets-datapackage.zip") as archive:
         assert {info.date_time for info in archive.infolist()} == {(2026, 11, 1, 0, 0, 0)}
+
+
+def test_unchanged_inputs_are_not_written_again(pkg: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "downloads"
+    write_downloads(load_dataset(pkg), folder, STAMP)
+    xlsx = folder / "edutargets.xlsx"
+    xlsx.write_bytes(b"stale")  # a file from an earlier build, left as it was when nothing changed
+    write_downloads(load_dataset(pkg), folder, STAMP)
+    assert xlsx.read_bytes() == b"stale"
+    set_cell(pkg / "outcomes.csv", 2, "note", "changed")
+    write_downloads(load_dataset(pkg), folder, STAMP)
+    assert xlsx.read_bytes().startswith(b"PK")

@@ -45,3 +45,17 @@ def test_unit_magnitude() -> None:
     assert unit_magnitude("万人") == 1e4
     assert unit_magnitude("亿元") == 1e8
     assert unit_magnitude("%") == 1
+
+
+@pytest.mark.parametrize(
+    ("cell", "quote", "unit", "expected"),
+    [
+        ("75.0", "学前教育毛入园率达到75.0%", "%", True),
+        ("5", "提高3至5个百分点", "%", True),
+        ("5", "达到65%", "%", False),  # 5 inside 65 is not the figure
+        ("2.7", "在校生2.70亿人", "万人", False),  # as typed, but in the wrong magnitude
+        ("27000", "在校生2.70亿人", "万人", True),
+    ],
+)
+def test_typed_cell_fast_path(cell: str, quote: str, unit: str, expected: bool) -> None:
+    assert value_in_quote(float(cell), quote, unit, cell) is expected

@@ -8,6 +8,7 @@ in the Excel-oriented files only; the canonical CSV keeps the data exactly as cu
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass
@@ -101,17 +102,31 @@ def write_xlsx(dataset: Dataset, destination: Path, stamp: datetime) -> None:
     workbook.close()
 
 
+def inputs_digest(dataset: Dataset, stamp: datetime) -> str:
+    """Checksum of everything the downloads are made from (as owid's etl checksums step inputs)."""
+    digest = hashlib.sha256(stamp.isoformat().encode())
+    for path in sorted(_package_files(dataset)):
+        digest.update(path.relative_to(dataset.path).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def write_downloads(dataset: Dataset, folder: Path, stamp: datetime) -> list[DownloadFile]:
-    """Write every download into folder; returns them with their sizes for the downloads page."""
-    (folder / "csv").mkdir(parents=True, exist_ok=True)
-    (folder / "excel").mkdir(parents=True, exist_ok=True)
-    written = [folder / ZIP_NAME, folder / XLSX_NAME]
-    write_zip(dataset, written[0], stamp)
-    write_xlsx(dataset, written[1], stamp)
-    for resource in dataset.descriptor["resources"]:
-        source = dataset.resource_path(resource["name"])
-        canonical, excel = folder / "csv" / f"{resource['name']}.csv", folder / "excel" / f"{resource['name']}.csv"
-        canonical.write_bytes(source.read_bytes())
-        write_excel_csv(source, excel)
-        written += [canonical, excel]
+    """Write every download into folder, unless its inputs are unchanged since the files there
+    were written; returns them with their sizes for the downloads page."""
+    names = [ZIP_NAME, XLSX_NAME] + [f"{kind}/{r['name']}.csv" for r in dataset.descriptor["resources"] for kind in ("csv", "excel")]
+    written = [folder / name for name in names]
+    marker = folder / ".inputs-sha256"
+    digest = inputs_digest(dataset, stamp)
+    fresh = marker.is_file() and marker.read_text() == digest and all(p.is_file() for p in written)
+    if not fresh:
+        (folder / "csv").mkdir(parents=True, exist_ok=True)
+        (folder / "excel").mkdir(parents=True, exist_ok=True)
+        write_zip(dataset, folder / ZIP_NAME, stamp)
+        write_xlsx(dataset, folder / XLSX_NAME, stamp)
+        for resource in dataset.descriptor["resources"]:
+            source = dataset.resource_path(resource["name"])
+            (folder / "csv" / f"{resource['name']}.csv").write_bytes(source.read_bytes())
+            write_excel_csv(source, folder / "excel" / f"{resource['name']}.csv")
+        marker.write_text(digest)
     return sorted((DownloadFile(p.relative_to(folder).as_posix(), p.stat().st_size) for p in written), key=lambda f: f.path)

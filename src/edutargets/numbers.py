@@ -36,12 +36,19 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
-def value_in_quote(value: float, quote: str, unit: str = "") -> bool:
+def value_in_quote(value: float, quote: str, unit: str = "", cell: str = "") -> bool:
     """True when the quote states this value in the indicator's unit.
 
     A bare number matches as written (the unit may stand in a table header); a number with
-    万/亿 must match in magnitude, so 2.70亿人 is 27000 万人 and never 2.7 万人.
+    万/亿 must match in magnitude, so 2.70亿人 is 27000 万人 and never 2.7 万人. `cell`, the value as
+    typed, is looked for first: most figures are copied exactly, and a substring test is cheap.
     """
+    if cell and cell in quote:
+        index = quote.index(cell)
+        before = quote[index - 1] if index else ""
+        after = quote[index + len(cell)] if index + len(cell) < len(quote) else ""
+        if not (before.isdigit() or before == ".") and not (after.isdigit() or after in ".万萬亿億"):
+            return True
     value = abs(value)  # quotes state decreases in words (下降0.5个百分点), not with a minus sign
     absolute = value * unit_magnitude(unit)
     for number, magnitude in numbers_in(quote):

@@ -41,7 +41,7 @@ def test_national_page_has_chart_with_table(tiny_site: Path) -> None:
     html = read(tiny_site, "regions/000000")
     assert 'class="et-chart"' in html and 'role="img"' in html
     assert "<summary>数据表" in html
-    assert "<td>85.2%</td>" in html
+    assert '<td><a href="../../sources/moe-bulletin-2020/#q-o4">85.2%</a></td>' in html  # one click to its quote
 
 
 def test_english_page(tiny_site: Path) -> None:

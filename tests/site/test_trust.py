@@ -37,11 +37,10 @@ def test_text_from_the_data_renders_as_text(tmp_path: Path) -> None:
     assert "<b>bold</b>" not in everything
     assert 'href="javascript:' not in everything
     assert "&lt;script&gt;alert(1)&lt;/script&gt;温州市" in pages[site / "regions" / "330300" / "index.html"]
-    national = pages[site / "regions" / "000000" / "index.html"]
-    assert "学前教育毛入园率达到75.0% | [x](javascript:alert(1)) {{ 7*7 }} {% raw %} &lt;b&gt;bold&lt;/b&gt;" in national
-    assert "{{ 7*7 }} {% raw %}" in national
-    assert ">49<" not in national
     source = pages[site / "sources" / "moe-bulletin-2015" / "index.html"]
+    assert "学前教育毛入园率达到75.0% | [x](javascript:alert(1)) {{ 7*7 }} {% raw %} &lt;b&gt;bold&lt;/b&gt;" in source
+    assert "{{ 7*7 }} {% raw %}" in source
+    assert ">49<" not in source
     assert "<title>&#34;&gt;&lt;img src=x onerror=alert(1)&gt;2015年公报 {{ 7*7 }} - " in source or "<title>&quot;&gt;&lt;img" in source
 
 

@@ -18,6 +18,7 @@ def chart_spec(data: SiteData, code: str, indicator_id: str, lang: str, strings:
     indicator = data.indicators[indicator_id]
     region = data.regions[code]
     unit = indicator["unit"]
+    own_rows = data.yearly_rows(code, indicator_id)
     own = data.observations(code, indicator_id)
     parent_code = region["parent"] if with_parent else None
     parent = data.observations(parent_code, indicator_id) if parent_code else []
@@ -30,7 +31,6 @@ def chart_spec(data: SiteData, code: str, indicator_id: str, lang: str, strings:
     indicator_name = localized(indicator, "name", lang)
     parent_name = localized(data.regions[parent_code], "name", lang) if parent else ""
     years = sorted({o.year for o in own} | {o.year for o in parent} | {t["target_year"] for t in level_targets} | {y for y, _ in baselines})
-    own_by_year = {o.year: o.value for o in own}
     parent_by_year = {o.year: o.value for o in parent}
     target_by_year: dict[int, list[str]] = {}
     for t in level_targets:
@@ -38,7 +38,8 @@ def chart_spec(data: SiteData, code: str, indicator_id: str, lang: str, strings:
     rows = [
         {
             "year": year,
-            "value": with_unit(own_by_year.get(year), unit, lang),
+            "value": with_unit(own_rows[year]["value"], unit, lang) if year in own_rows else "",
+            "href": links.page(f"sources/{own_rows[year]['source']}/") + f"#q-{own_rows[year]['ref']}" if year in own_rows else "",
             "parent": with_unit(parent_by_year.get(year), unit, lang),
             "target": " / ".join(target_by_year.get(year, [])),
         }

@@ -136,6 +136,7 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
 
     files = write_downloads(dataset, docs / "downloads", stamp)
     writer.paths.update(f"downloads/{f.path}" for f in files)
+    writer.paths.add("downloads/.inputs-sha256")
 
     for lang in LANGUAGES:
         writer.put(page_path("", lang), renderer.render("home", home_context(data, lang, strings), lang))

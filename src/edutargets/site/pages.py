@@ -58,14 +58,17 @@ def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> di
     region = data.regions[code]
     name = localized(region, "name", lang)
     targets = data.targets_by_region.get(code, [])
-    outcomes = [o for indicator in data.indicators_by_region.get(code, []) for o in data.series.get((code, indicator), [])]
+    outcome_count = sum(len(data.series.get((code, indicator), [])) for indicator in data.indicators_by_region.get(code, []))
+    # Quotes on the page for the figures in the targets table; every other value links to its
+    # quote on the source's page, so a region page stays small however long its series.
+    latest = {id(row): row for t in targets if (row := data.latest_row(t["region"], t["indicator"]))}
     charts = [spec for indicator in data.indicators_by_region.get(code, []) if (spec := chart_spec(data, code, indicator, lang, strings, links))]
     children = sorted(data.children.get(code, []), key=lambda r: r["code"])
     level = strings.get(f"level_{region['level']}", lang)
     description = (
-        f"{name}（{level}）教育规划目标 {len(targets)} 项、统计结果 {len(outcomes)} 项，每个数字附原文与出处。"
+        f"{name}（{level}）教育规划目标 {len(targets)} 项、统计结果 {outcome_count} 项，每个数字附原文与出处。"
         if lang == "zh"
-        else f"{name} ({level.lower()}): {len(targets)} education plan targets and {len(outcomes)} reported values, each with its source sentence."
+        else f"{name} ({level.lower()}): {len(targets)} education plan targets and {outcome_count} reported values, each with its source sentence."
     )
     return {
         "route": route,
@@ -78,10 +81,10 @@ def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> di
         "targets": [target_row(t, data, links, strings, lang) for t in targets],
         "charts": charts,
         "quotes": [quote_entry(t, data, links, lang, strings, target=True) for t in targets]
-        + [quote_entry(o, data, links, lang, strings, target=False) for o in outcomes],
+        + [quote_entry(o, data, links, lang, strings, target=False) for o in sorted(latest.values(), key=lambda r: (r["indicator"], r["year"]))],
         "downloads": {
             "targets": f"{code}-targets.csv" if targets else "",
-            "outcomes": f"{code}-outcomes.csv" if outcomes else "",
+            "outcomes": f"{code}-outcomes.csv" if outcome_count else "",
         },
     }
 

@@ -139,14 +139,18 @@ class SiteData:
 
     # --- derived values -------------------------------------------------------------
 
-    def observations(self, region: str, indicator: str) -> list[Observation]:
-        """One value a year for status and charts: a final figure over a preliminary one."""
+    def yearly_rows(self, region: str, indicator: str) -> dict[int, Row]:
+        """One outcome row a year, by year: a final figure over a preliminary one."""
         chosen: dict[int, Row] = {}
         for row in self.series.get((region, indicator), []):
             current = chosen.get(row["year"])
             if current is None or (current["flag"] == "preliminary" and row["flag"] != "preliminary"):
                 chosen[row["year"]] = row
-        return [Observation(year, row["value"], row["flag"] == "definition_change") for year, row in sorted(chosen.items())]
+        return dict(sorted(chosen.items()))
+
+    def observations(self, region: str, indicator: str) -> list[Observation]:
+        """The yearly values as the status rule reads them."""
+        return [Observation(year, row["value"], row["flag"] == "definition_change") for year, row in self.yearly_rows(region, indicator).items()]
 
     def latest_row(self, region: str, indicator: str) -> Row | None:
         rows = self.series.get((region, indicator), [])

@@ -239,7 +239,7 @@ def check_values_in_quotes(ctx: RuleContext) -> list[Problem]:
             unit = units.get(row["indicator"], "")
             for field in fields:
                 value = _number(row[field])
-                if value is not None and row["quote"] and not value_in_quote(value, row["quote"], unit):
+                if value is not None and row["quote"] and not value_in_quote(value, row["quote"], unit, row[field]):
                     problems.append(ValueNotInQuoteError.at(ctx.shown[name], row[LINE], field, value=_show(value), quote=_clip(row["quote"]), unit=unit or "as written"))
     return problems
 

@@ -1,0 +1,159 @@
+"""Benchmark the real build on national-scale SYNTHETIC data (never published).
+
+For each size: write a synthetic package (scripts/synth.py), build it from scratch with the same
+code as `edutargets build`, measure, then edit one region's rows and rebuild. Prints and saves
+one JSON object per size.
+
+    python scripts/bench.py --regions 100 --regions 1000 --regions 3352 --json bench.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".bench"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from synth import generate  # noqa: E402
+
+
+def _config(package: Path, out: Path):
+    from edutargets.build import BuildConfig
+
+    return BuildConfig(
+        package=package,
+        out=out / "site",
+        work=out,
+        site_source=ROOT / "site_src",
+        mkdocs_config=ROOT / "mkdocs.yml",
+        mkdocs_config_en=ROOT / "mkdocs.en.yml",
+        changelog=ROOT / "datapackages" / "CHANGELOG.md",
+    )
+
+
+def build_once(package: Path, out: Path) -> dict:
+    """One build in this process: stage times and peak memory of it and its child programs."""
+    from edutargets.build import build_site
+
+    start = time.perf_counter()
+    result = build_site(_config(package, out))
+    total = time.perf_counter() - start
+    if not result.built:
+        raise SystemExit(f"synthetic data did not validate: {result.report.problems[:3]}")
+    peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return {"total_s": round(total, 2), "stages": {k: round(v, 2) for k, v in result.stages.items()}, "peak_rss_mb": round(peak_kb / 1024, 1), "pages": result.generated.pages}
+
+
+def _in_subprocess(package: Path, out: Path) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--_build", str(package), str(out)], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _size_mb(folder: Path) -> float:
+    return round(sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6, 1)
+
+
+def _largest_region_page_kb(site: Path) -> float:
+    sizes = [p.stat().st_size for p in (*site.glob("regions/*/index.html"), *site.glob("en/regions/*/index.html"))]
+    return round(max(sizes) / 1024, 1)
+
+
+def search_query_kb(site: Path, word: str) -> float | None:
+    """Bytes a reader's browser fetches for the search machinery and one query (Chromium, loopback)."""
+    chromium = shutil.which("chromium")
+    if not chromium:
+        return None
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fetched: dict[str, int] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+
+            def record(response) -> None:
+                if "/pagefind/" in response.url or response.url.endswith("/search/names.json"):
+                    try:
+                        fetched[response.url] = len(response.body())
+                    except Exception:
+                        pass
+
+            page.on("response", record)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/", wait_until="networkidle")
+            page.locator("#et-search input").fill(word)
+            page.wait_for_selector(".pagefind-ui__result", timeout=20000)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    return round(sum(fetched.values()) / 1024, 1)
+
+
+def edit_one_region(package: Path) -> None:
+    """Change the first outcome of one county, as a curator would correct a figure."""
+    path = package / "outcomes.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    region = rows[-1][0]
+    for row in rows[1:]:
+        if row[0] == region:
+            row[3] = "77.7"
+            row[6] = f"{row[2]}年订正值77.7"
+            break
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def bench(regions: int) -> dict:
+    package, out = WORK / f"synthetic-{regions}", WORK / f"build-{regions}"
+    shutil.rmtree(out, ignore_errors=True)
+    rows = generate(regions, package)
+    result = {"regions": regions, "rows": rows, **_in_subprocess(package, out)}
+    site = out / "site"
+    result["output_mb"] = _size_mb(site)
+    result["largest_region_page_kb"] = _largest_region_page_kb(site)
+    result["search_query_kb"] = search_query_kb(site, "合成县0001" if regions > 374 else "合成市001")
+    edit_one_region(package)
+    rebuild = _in_subprocess(package, out)
+    result["rebuild_one_region_s"] = rebuild["total_s"]
+    result["rebuild_stages"] = rebuild["stages"]
+    return result
+
+
+def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--_build":
+        print(json.dumps(build_once(Path(sys.argv[2]), Path(sys.argv[3]))))
+        return
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--regions", type=int, action="append", help="a size to build (repeatable); default 100, 1000, 3352")
+    parser.add_argument("--json", type=Path, help="also save the results here")
+    args = parser.parse_args()
+    results = []
+    for regions in args.regions or [100, 1000, 3352]:
+        results.append(bench(regions))
+        print(json.dumps(results[-1], ensure_ascii=False), flush=True)
+    sizes = {r["regions"]: r for r in results}
+    if 1000 in sizes and 3352 in sizes:
+        print(json.dumps({"ratio_3352_to_1000": round(sizes[3352]["total_s"] / sizes[1000]["total_s"], 2)}))
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
