@@ -71,6 +71,20 @@ def test_chart_tooltip_shows_values(watched: Watched) -> None:
     watched.page.wait_for_function("() => /20\\d\\d[\\s\\S]*\\d%/.test(document.querySelector('.et-chart__canvas').innerText)", timeout=5000)
 
 
+def test_chart_downloads_as_png(watched: Watched, tmp_path: Path) -> None:
+    visit(watched, "regions/000000/")
+    watched.page.wait_for_selector("html[data-charts-drawn]")
+    canvas = watched.page.locator("figure.et-chart .et-chart__canvas").first
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    with watched.page.expect_download() as info:
+        watched.page.mouse.click(box["x"] + box["width"] - 24, box["y"] + 47)  # the toolbox's save icon
+    saved = tmp_path / "chart.png"
+    info.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"\x89PNG")
+    assert info.value.suggested_filename.startswith("edutargets-000000-")
+
+
 def test_zip_download_returns_the_data_package(watched: Watched, tmp_path: Path) -> None:
     visit(watched, "downloads/")
     with watched.page.expect_download() as info:
