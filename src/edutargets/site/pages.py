@@ -52,6 +52,11 @@ def target_row(target: Row, data: SiteData, links: Links, strings: Strings, lang
     }
 
 
+def _informative_first(row: dict[str, Any]) -> tuple[bool, bool]:
+    """Targets with a reported value first: they are what a reader came to check."""
+    return (row["latest"] is None, row["status"]["slug"] == "insufficient_data")
+
+
 def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> dict[str, Any]:
     route = f"regions/{code}/"
     links = Links(route, lang)
@@ -78,7 +83,7 @@ def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> di
         "ancestors": [_region_link(r, links, lang, data) for r in data.ancestors(code)],
         "children": [_region_link(r, links, lang, data) for r in children],
         "sources": [_source_link(s, links, strings, lang) for s in data.sources_by_region.get(code, [])],
-        "targets": [target_row(t, data, links, strings, lang) for t in targets],
+        "targets": sorted((target_row(t, data, links, strings, lang) for t in targets), key=_informative_first),
         "charts": charts,
         "quotes": [quote_entry(t, data, links, lang, strings, target=True) for t in targets]
         + [quote_entry(o, data, links, lang, strings, target=False) for o in sorted(latest.values(), key=lambda r: (r["indicator"], r["year"]))],
