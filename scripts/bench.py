@@ -78,8 +78,11 @@ def search_query_kb(site: Path, word: str) -> float | None:
 
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     fetched: dict[str, int] = {}
@@ -97,8 +100,8 @@ def search_query_kb(site: Path, word: str) -> float | None:
 
             page.on("response", record)
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/", wait_until="networkidle")
-            page.locator("#et-search input").fill(word)
-            page.wait_for_selector(".pagefind-ui__result", timeout=20000)
+            page.locator("#et-q").fill(word)
+            page.wait_for_selector("#et-text-results li", timeout=20000)
             page.wait_for_load_state("networkidle")
             browser.close()
     finally:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from edutargets.model import Dataset
+from edutargets.model import Dataset, load_dataset
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ZIP_NAME = "edutargets-datapackage.zip"
@@ -130,3 +130,8 @@ def write_downloads(dataset: Dataset, folder: Path, stamp: datetime) -> list[Dow
             write_excel_csv(source, folder / "excel" / f"{resource['name']}.csv")
         marker.write_text(digest)
     return sorted((DownloadFile(p.relative_to(folder).as_posix(), p.stat().st_size) for p in written), key=lambda f: f.path)
+
+
+def write_package_downloads(package: Path, folder: Path, stamp: datetime) -> list[DownloadFile]:
+    """write_downloads for a package folder, so that another process can do it from a path."""
+    return write_downloads(load_dataset(package), folder, stamp)

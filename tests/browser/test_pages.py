@@ -110,8 +110,7 @@ def test_region_csv_download(watched: Watched, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("query", "expected"), [("温州", "regions/330300/"), ("入园率", "indicators/preschool_ger/"), ("Kunming", "regions/530100/")])
 def test_search_finds_regions_and_indicators_by_name(watched: Watched, query: str, expected: str) -> None:
     visit(watched, "search/")
-    search_box = watched.page.locator("#et-search input")
-    search_box.wait_for()
+    search_box = watched.page.locator("#et-q")
     search_box.fill(query)
     result = watched.page.locator(f'#et-name-results a[href$="/{expected}"]').first
     result.wait_for(timeout=10000)
@@ -122,10 +121,9 @@ def test_search_finds_regions_and_indicators_by_name(watched: Watched, query: st
 
 def test_full_text_search_finds_a_quote(watched: Watched) -> None:
     visit(watched, "search/")
-    search_box = watched.page.locator("#et-search input")
-    search_box.wait_for()
-    search_box.fill("温州")
-    watched.page.locator('#et-search .pagefind-ui__result a[href*="/regions/330300/"], #et-search .pagefind-ui__result a[href*="/sources/wz-"]').first.wait_for(timeout=10000)
+    watched.page.locator("#et-q").fill("温州")
+    watched.page.locator('#et-text-results a[href*="/regions/330300/"], #et-text-results a[href*="/sources/wz-"]').first.wait_for(timeout=10000)
+    assert watched.console_errors == [] and watched.external == []
 
 
 def test_language_switcher_leads_to_the_english_page(watched: Watched) -> None:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
 import io
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from edutargets.downloads import write_downloads
+from edutargets.downloads import write_package_downloads
 from edutargets.model import Dataset
 from edutargets.site.links import Links, page_path
 from edutargets.site.overview import (
@@ -134,9 +136,10 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
     data.dataset_date = stamp.date().isoformat()
     fragments = fragments or docs.parent / "fragments"
 
-    files = write_downloads(dataset, docs / "downloads", stamp)
-    writer.paths.update(f"downloads/{f.path}" for f in files)
-    writer.paths.add("downloads/.inputs-sha256")
+    # The downloads (the XLSX above all) take as long as the pages at national scale: they are
+    # written by a second process while this one renders pages.
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    downloads = pool.submit(write_package_downloads, dataset.path, docs / "downloads", stamp)
 
     for lang in LANGUAGES:
         writer.put(page_path("", lang), renderer.render("home", home_context(data, lang, strings), lang))
@@ -144,7 +147,6 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
         writer.put(page_path("indicators/", lang), renderer.render("indicators_index", indicators_index_context(data, lang, strings), lang))
         writer.put(page_path("sources/", lang), renderer.render("sources_index", sources_index_context(data, lang, strings), lang))
         writer.put(page_path("search/", lang), renderer.render("search", search_context(lang, strings), lang))
-        writer.put(page_path("downloads/", lang), renderer.render("downloads", downloads_context(data, files, lang, strings, data.dataset_date, changelog or []), lang))
         for kind in KINDS:
             writer.put(page_path(shell_route(kind), lang), renderer.render("_shell", {"route": shell_route(kind)}, lang))
 
@@ -155,6 +157,13 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
             fragment_writer.put(f"{lang}/{context['route']}index.html", fragment.encode())
             result.pages += 1
             result.fragments.append(f"{lang}/{context['route']}index.html")
+
+    files = downloads.result()
+    pool.shutdown()
+    writer.paths.update(f"downloads/{f.path}" for f in files)
+    writer.paths.add("downloads/.inputs-sha256")
+    for lang in LANGUAGES:
+        writer.put(page_path("downloads/", lang), renderer.render("downloads", downloads_context(data, files, lang, strings, data.dataset_date, changelog or []), lang))
 
     for code in data.regions:
         targets = data.targets_by_region.get(code, [])

@@ -149,8 +149,7 @@ def search_context(lang: str, strings: Strings) -> dict[str, Any]:
         "title": strings.get("search", lang),
         "description": strings.get("search", lang),
         "names_json": links.file("search/names.json"),
-        "pagefind_css": links.file("pagefind/pagefind-ui.css"),
-        "pagefind_js": links.file("pagefind/pagefind-ui.js"),
+        "pagefind_js": links.file("pagefind/pagefind.js"),
     }
 
 
