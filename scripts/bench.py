@@ -76,6 +76,7 @@ def search_query_kb(site: Path, word: str) -> float | None:
     import http.server
     import threading
 
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -101,7 +102,10 @@ def search_query_kb(site: Path, word: str) -> float | None:
             page.on("response", record)
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/", wait_until="networkidle")
             page.locator("#et-q").fill(word)
-            page.wait_for_selector("#et-text-results li", timeout=20000)
+            try:
+                page.wait_for_selector("#et-text-results li", timeout=60000)
+            except PlaywrightTimeout:
+                print(f"search for {word!r} showed no full-text result within 60 s", file=sys.stderr)
             page.wait_for_load_state("networkidle")
             browser.close()
     finally:
