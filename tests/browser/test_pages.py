@@ -85,12 +85,17 @@ def test_chart_downloads_as_png(watched: Watched, tmp_path: Path) -> None:
     assert info.value.suggested_filename.startswith("edutargets-000000-")
 
 
-def test_zip_download_returns_the_data_package(watched: Watched, tmp_path: Path) -> None:
-    visit(watched, "downloads/")
+def download(watched: Watched, route: str, link: str, saved: Path) -> Path:
+    """Click a download link as a reader would, and keep the file the browser received."""
+    visit(watched, route)
     with watched.page.expect_download() as info:
-        watched.page.get_by_role("link", name="edutargets-datapackage.zip").click()
-    saved = tmp_path / "package.zip"
+        watched.page.get_by_role("link", name=link).click()
     info.value.save_as(saved)
+    return saved
+
+
+def test_zip_download_returns_the_data_package(watched: Watched, tmp_path: Path) -> None:
+    saved = download(watched, "downloads/", "edutargets-datapackage.zip", tmp_path / "package.zip")
     with zipfile.ZipFile(saved) as archive:
         assert "edutargets/datapackage.json" in archive.namelist()
         descriptor = json.loads(archive.read("edutargets/datapackage.json"))
@@ -98,11 +103,7 @@ def test_zip_download_returns_the_data_package(watched: Watched, tmp_path: Path)
 
 
 def test_region_csv_download(watched: Watched, tmp_path: Path) -> None:
-    visit(watched, "regions/330300/")
-    with watched.page.expect_download() as info:
-        watched.page.get_by_role("link", name="330300-targets.csv").click()
-    saved = tmp_path / "targets.csv"
-    info.value.save_as(saved)
+    saved = download(watched, "regions/330300/", "330300-targets.csv", tmp_path / "targets.csv")
     rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
     assert rows and {r["region"] for r in rows} == {"330300"}
 
