@@ -19,18 +19,17 @@ def chart_spec(data: SiteData, code: str, indicator_id: str, lang: str, strings:
     region = data.regions[code]
     unit = indicator["unit"]
     own_rows = data.yearly_rows(code, indicator_id)
-    own = data.observations(code, indicator_id)
     parent_code = region["parent"] if with_parent else None
     parent = data.observations(parent_code, indicator_id) if parent_code else []
     targets = [t for t in data.targets_by_region.get(code, []) if t["indicator"] == indicator_id]
     level_targets = [t for t in targets if t["kind"] in ("level", "count")]
     baselines = {(t["baseline_year"], t["baseline_value"]) for t in targets if t["baseline_year"] is not None and t["baseline_value"] is not None}
-    if not own and not level_targets:
+    if not own_rows and not level_targets:
         return None
     region_name = localized(region, "name", lang)
     indicator_name = localized(indicator, "name", lang)
     parent_name = localized(data.regions[parent_code], "name", lang) if parent else ""
-    years = sorted({o.year for o in own} | {o.year for o in parent} | {t["target_year"] for t in level_targets} | {y for y, _ in baselines})
+    years = sorted(set(own_rows) | {o.year for o in parent} | {t["target_year"] for t in level_targets} | {y for y, _ in baselines})
     parent_by_year = {o.year: o.value for o in parent}
     target_by_year: dict[int, list[str]] = {}
     for t in level_targets:
@@ -58,7 +57,7 @@ def chart_spec(data: SiteData, code: str, indicator_id: str, lang: str, strings:
             "unit": unit,
             "years": [years[0], years[-1]],
             "series": [
-                {"kind": "outcome", "name": f"{region_name} · {strings.get('series_outcome', lang)}", "points": [[o.year, o.value] for o in own]},
+                {"kind": "outcome", "name": f"{region_name} · {strings.get('series_outcome', lang)}", "points": [[year, row["value"]] for year, row in own_rows.items()]},
                 *([{"kind": "parent", "name": strings.get("series_parent", lang, name=parent_name), "points": [[o.year, o.value] for o in parent]}] if parent else []),
                 *([{"kind": "baseline", "name": strings.get("series_baseline", lang), "points": sorted([y, v] for y, v in baselines)}] if baselines else []),
                 *([{"kind": "target", "name": strings.get("series_target", lang), "points": sorted([t["target_year"], t["value"]] for t in level_targets)}] if level_targets else []),

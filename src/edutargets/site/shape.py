@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import pandas as pd
+
 from edutargets.model import NATION, Dataset
 from edutargets.status import Assessment, Observation, Status, Target, assess
 
@@ -26,13 +28,8 @@ def _clean(value: Any) -> Any:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
-    try:
-        import pandas as pd
-
-        if value is pd.NA:
-            return None
-    except ImportError:  # pragma: no cover
-        pass
+    if value is pd.NA:
+        return None
     if hasattr(value, "item"):
         return value.item()
     return value
