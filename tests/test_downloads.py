@@ -1,4 +1,4 @@
-"""Downloads: spreadsheet safety and reproducible archives."""
+"""Downloads: spreadsheet safety, reproducible archives, and large tables offered in the zip only."""
 
 from __future__ import annotations
 
@@ -8,12 +8,17 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
+import frictionless
 import openpyxl
 import pytest
 
-from edutargets.downloads import excel_safe, write_downloads
+from edutargets.downloads import count_rows, excel_safe, write_downloads
 from edutargets.model import load_dataset
-from tests.conftest import set_cell
+from edutargets.site.overview import downloads_context
+from edutargets.site.render import Renderer
+from edutargets.site.shape import SiteData
+from edutargets.site.text import Strings
+from tests.conftest import ROOT, set_cell
 
 STAMP = datetime(2026, 11, 1, tzinfo=timezone.utc)
 
@@ -60,3 +65,79 @@ def test_unchanged_inputs_are_not_written_again(pkg: Path, tmp_path: Path) -> No
     set_cell(pkg / "outcomes.csv", 2, "note", "changed")
     write_downloads(load_dataset(pkg), folder, STAMP)
     assert xlsx.read_bytes().startswith(b"PK")
+
+
+LIMIT = 3  # the tiny package's outcomes (4 rows) are then a large table; every other table has ≤ 3 rows
+
+
+def test_a_large_table_is_offered_in_the_zip_only(pkg: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "downloads"
+    files = write_downloads(load_dataset(pkg), folder, STAMP, loose_max_rows=LIMIT)
+    assert [f.path for f in files] == [
+        "csv/indicators.csv", "csv/regions.csv", "csv/sources.csv", "csv/targets.csv",
+        "edutargets-datapackage.zip", "edutargets.xlsx",
+        "excel/indicators.csv", "excel/regions.csv", "excel/sources.csv", "excel/targets.csv",
+    ]  # fmt: skip
+    assert not (folder / "csv" / "outcomes.csv").exists() and not (folder / "excel" / "outcomes.csv").exists()
+    workbook = openpyxl.load_workbook(folder / "edutargets.xlsx")
+    assert workbook.sheetnames == ["说明 README", "regions", "indicators", "sources", "targets"]
+    readme = [[c for c in row if c is not None] for row in workbook["说明 README"].iter_rows(values_only=True)]
+    rule_zh, rule_en, outcomes_line = readme[0][0], readme[1][0], readme[2]
+    assert "不超过 3 行的表" in rule_zh and "1,048,576" in rule_zh
+    assert "at most 3 rows" in rule_en and "1,048,576" in rule_en
+    assert outcomes_line[0] == "outcomes"
+    assert "outcomes：4 行" in outcomes_line[1] and "edutargets-datapackage.zip 的 edutargets/outcomes.csv" in outcomes_line[1]
+    assert "outcomes: 4 rows" in outcomes_line[1] and "region's page" in outcomes_line[1]
+    assert ["outcomes", "value", "number"] == readme[[r[:2] for r in readme].index(["outcomes", "value"])][:3]  # columns still explained
+
+
+def test_the_zip_holds_every_row_and_validates(pkg: Path, tmp_path: Path) -> None:
+    write_downloads(load_dataset(pkg), tmp_path / "downloads", STAMP, loose_max_rows=LIMIT)
+    with zipfile.ZipFile(tmp_path / "downloads" / "edutargets-datapackage.zip") as archive:
+        assert archive.read("edutargets/outcomes.csv") == (pkg / "outcomes.csv").read_bytes()
+        archive.extractall(tmp_path / "unzipped")
+    report = frictionless.Package(str(tmp_path / "unzipped" / "edutargets" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["type", "note"])
+
+
+def test_a_table_that_grows_large_loses_its_loose_files(pkg: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "downloads"
+    write_downloads(load_dataset(pkg), folder, STAMP)
+    assert (folder / "csv" / "outcomes.csv").is_file() and "outcomes" in openpyxl.load_workbook(folder / "edutargets.xlsx").sheetnames
+    write_downloads(load_dataset(pkg), folder, STAMP, loose_max_rows=LIMIT)  # same data, another rule: written again
+    assert not (folder / "csv" / "outcomes.csv").exists() and not (folder / "excel" / "outcomes.csv").exists()
+    assert "outcomes" not in openpyxl.load_workbook(folder / "edutargets.xlsx").sheetnames
+
+
+@pytest.mark.parametrize(
+    ("lang", "zip_only", "rule"),
+    [
+        ("zh", '只在数据包 zip 中（4 行）； <a href="../regions/">各地区的行见地区页面</a>', "不超过 3 行的表提供 CSV"),
+        ("en", 'In the zip only (4 rows); <a href="../../en/regions/">each region&#39;s rows on its page</a>', "Tables of at most 3 rows are offered"),
+    ],
+)
+def test_downloads_page_lists_only_files_that_exist(pkg: Path, tmp_path: Path, lang: str, zip_only: str, rule: str) -> None:
+    dataset = load_dataset(pkg)
+    files = write_downloads(dataset, tmp_path / "downloads", STAMP, loose_max_rows=LIMIT)
+    strings = Strings.load(ROOT / "site_src" / "strings.yml")
+    context = downloads_context(SiteData.from_dataset(dataset), files, lang, strings, "2026-11-01", [], loose_max_rows=LIMIT)
+    page = Renderer(ROOT / "site_src" / "templates", strings).render("downloads", context, lang)
+    assert zip_only in page and rule in page and "1,048,576" in page
+    assert "csv/outcomes.csv" not in page and "excel/outcomes.csv" not in page
+    assert "downloads/csv/targets.csv" in page and "downloads/excel/targets.csv" in page
+    assert "edutargets-datapackage.zip" in page and "edutargets.xlsx" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "rows"),
+    [
+        (b"a,b\n1,2\n3,4\n", 2),
+        (b"\xef\xbb\xbfa,b\r\n1,2\r\n3,4", 2),  # BOM, CRLF, no newline at the end
+        (b"a,b\n\n1,2\n\n", 1),  # blank lines are not rows
+        (b'a,b\n1,"two\nlines"\n3,"say ""hi"""\n', 2),  # a quoted cell spanning lines is one row
+        (b"a,b\n", 0),
+        (b"", 0),
+    ],
+)
+def test_count_rows(data: bytes, rows: int) -> None:
+    assert count_rows(data) == rows

@@ -1,8 +1,16 @@
-"""Download files: the Data Package as a zip, each table as CSV (canonical and for Excel), and XLSX.
+"""Download files: the Data Package as a zip, and each table as CSV (canonical and for Excel) and XLSX.
+
+One rule at every size: a table of at most `LOOSE_MAX_ROWS` rows is offered on its own, as
+canonical CSV, CSV for Excel and a sheet of the XLSX workbook. A larger table is offered complete
+only inside the Data Package zip, and one region at a time as the CSV files of the region pages;
+the workbook's README sheet says so, with its row count. A million-row table would make a
+spreadsheet of tens of megabytes that takes most of a minute to write and Excel cannot open
+beyond 1,048,576 rows, and two loose copies of it would be most of the site's size.
 
 Every file is byte-for-byte reproducible from the same data: fixed timestamps inside zip and
 XLSX, entries in sorted order. Cells that a spreadsheet would run as a formula are neutralised
-in the Excel-oriented files only; the canonical CSV keeps the data exactly as curated.
+in the Excel-oriented files only; the canonical CSV keeps the data exactly as curated. Each
+package file is read once; the files are written again only when that input changes.
 """
 
 from __future__ import annotations
@@ -10,18 +18,28 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import xlsxwriter
 
-from edutargets.model import Dataset, load_dataset
+from edutargets.model import Dataset
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ZIP_NAME = "edutargets-datapackage.zip"
 XLSX_NAME = "edutargets.xlsx"
+MARKER = ".inputs-sha256"
+LOOSE_MAX_ROWS = 100_000
+"""Largest table offered as loose CSV files and an XLSX sheet; larger ones are in the zip only."""
+EXCEL_MAX_ROWS = 1_048_576
+ZIP_LEVEL = 6
+"""zlib's default: at 90 MB of CSV, level 9 saves 5% of the zip for three times the time."""
+FORMAT = "2"
+"""Changes when the files written from the same inputs change, so that old files are not kept."""
 
 
 @dataclass(frozen=True)
@@ -30,108 +48,174 @@ class DownloadFile:
     size: int
 
 
+@dataclass(frozen=True)
+class TableFile:
+    """One resource of the package: its bytes as read once, and its number of data rows."""
+
+    name: str
+    path: Path
+    data: bytes
+    rows: int
+
+
 def excel_safe(cell: str) -> str:
     """A cell that Excel or WPS will show as text, never evaluate (OWASP CSV injection advice)."""
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def _package_files(dataset: Dataset) -> list[Path]:
-    files = [dataset.path / "datapackage.json"]
-    files += [dataset.resource_path(r["name"]) for r in dataset.descriptor["resources"]]
-    files += sorted((dataset.path / "documents").glob("*.txt"))
-    return files
+def zip_only_note(name: str, rows: int, limit: int) -> str:
+    """The README sheet's line for a table that has no sheet, in Chinese and English."""
+    return (
+        f"{name}：{rows:,} 行，超过 {limit:,} 行，本工作簿不含此表。完整数据在 {ZIP_NAME} 的 edutargets/{name}.csv 中；"
+        f"每个地区的数据可在该地区页面下载 CSV。"
+        f" / {name}: {rows:,} rows, more than {limit:,}, so not in this workbook. All rows are in {ZIP_NAME}"
+        f" (edutargets/{name}.csv); each region's rows are a CSV download on that region's page."
+    )
 
 
-def write_zip(dataset: Dataset, destination: Path, stamp: datetime) -> None:
+def rule_lines(limit: int) -> list[str]:
+    """The rule, in Chinese and English, as the README sheet states it."""
+    return [
+        f"不超过 {limit:,} 行的表：在本工作簿中各占一个工作表，另提供 CSV 和供 Excel 使用的 CSV。更大的表只在数据包 zip 中完整提供，"
+        f"并在各地区页面按地区提供 CSV：否则工作簿会过大，且 Excel 每个工作表最多 {EXCEL_MAX_ROWS:,} 行。",
+        f"Tables of at most {limit:,} rows have a sheet in this workbook and are also offered as CSV and CSV for Excel. Larger tables"
+        f" are complete only in the Data Package zip, and per region as the CSV files of the region pages: a workbook of them would be"
+        f" too large, and an Excel sheet holds at most {EXCEL_MAX_ROWS:,} rows.",
+    ]
+
+
+def count_rows(data: bytes) -> int:
+    """Data rows of a CSV file as the package's reader counts them: records after the header,
+    blank lines skipped, a quoted cell spanning lines counted once."""
+    if b'"' not in data:
+        return max(sum(1 for line in data.splitlines() if line) - 1, 0)
+    text = data.decode("utf-8-sig")
+    return max(sum(1 for record in csv.reader(io.StringIO(text)) if record) - 1, 0)
+
+
+def _records(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def _package_paths(package: Path, descriptor: dict[str, Any]) -> list[Path]:
+    files = [package / "datapackage.json"]
+    files += [package / r["path"] for r in descriptor["resources"]]
+    files += sorted((package / "documents").glob("*.txt"))
+    return sorted(files, key=lambda p: p.relative_to(package).as_posix())
+
+
+def write_zip(package: Path, contents: dict[Path, bytes], destination: Path, stamp: datetime) -> None:
     """The package folder as a zip that `frictionless validate` accepts, with fixed timestamps."""
     date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
     with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(_package_files(dataset), key=lambda p: p.relative_to(dataset.path).as_posix()):
-            info = zipfile.ZipInfo(f"edutargets/{path.relative_to(dataset.path).as_posix()}", date_time)
+        for path, data in contents.items():
+            info = zipfile.ZipInfo(f"edutargets/{path.relative_to(package).as_posix()}", date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, data, compresslevel=ZIP_LEVEL)
 
 
-def _rows(path: Path) -> list[list[str]]:
-    text = path.read_bytes().decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
-
-
-def write_excel_csv(source: Path, destination: Path) -> None:
+def excel_csv(records: list[list[str]]) -> bytes:
     """UTF-8 with a BOM (so Excel shows Chinese correctly) and formula-like cells neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in _rows(source):
-        writer.writerow([excel_safe(cell) for cell in row])
-    destination.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+    writer.writerows([excel_safe(cell) for cell in row] for row in records)
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
-def write_xlsx(dataset: Dataset, destination: Path, stamp: datetime) -> None:
-    """One sheet per table and a first sheet explaining every column; strings are never formulas."""
+def write_xlsx(descriptor: dict[str, Any], sheets: dict[str, list[list[str]]], zip_only: list[TableFile], limit: int, destination: Path, stamp: datetime) -> None:
+    """A first sheet stating the rule, where the tables without a sheet are and what every column
+    means; then one sheet per table in `sheets`. Strings are never formulas."""
     workbook = xlsxwriter.Workbook(str(destination), {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
-    workbook.set_properties({"title": dataset.descriptor.get("title", ""), "created": stamp, "author": "edutargets"})
+    workbook.set_properties({"title": descriptor.get("title", ""), "created": stamp, "author": "edutargets"})
     bold = workbook.add_format({"bold": True})
     text_safe = workbook.add_format({"quote_prefix": True})
     readme = workbook.add_worksheet("说明 README")
-    readme.write_row(0, 0, ["sheet 工作表", "column 列", "type 类型", "title 标题", "description 说明"], bold)
-    line = 1
-    for resource in dataset.descriptor["resources"]:
+    line = 0
+    for text in rule_lines(limit):
+        readme.write_string(line, 0, text)
+        line += 1
+    for table in zip_only:
+        readme.write_string(line, 0, table.name, bold)
+        readme.write_string(line, 1, zip_only_note(table.name, table.rows, limit))
+        line += 1
+    line += 1
+    readme.write_row(line, 0, ["table 表", "column 列", "type 类型", "title 标题", "description 说明"], bold)
+    line += 1
+    for resource in descriptor["resources"]:
         for field in resource["schema"]["fields"]:
             readme.write_row(line, 0, [resource["name"], field["name"], field["type"], field.get("title", ""), field.get("description", "")])
             line += 1
     readme.set_column(0, 2, 14)
     readme.set_column(3, 3, 30)
     readme.set_column(4, 4, 90)
-    for resource in dataset.descriptor["resources"]:
+    for resource in descriptor["resources"]:
+        if resource["name"] not in sheets:
+            continue
         sheet = workbook.add_worksheet(resource["name"])
-        types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
-        rows = _rows(dataset.resource_path(resource["name"]))
+        rows = sheets[resource["name"]]
         header = rows[0] if rows else []
+        types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+        numeric = {c for c, name in enumerate(header) if types.get(name) in ("number", "integer")}
         sheet.write_row(0, 0, header, bold)
         sheet.freeze_panes(1, 0)
+        write_string, write_number = sheet.write_string, sheet.write_number
         for r, row in enumerate(rows[1:], start=1):
             for c, cell in enumerate(row):
-                kind = types.get(header[c], "string") if c < len(header) else "string"
-                if kind in ("number", "integer") and cell:
-                    sheet.write_number(r, c, float(cell))
+                if not cell:
+                    continue  # a blank cell, as an empty CSV cell reads in a spreadsheet
+                if c in numeric:
+                    write_number(r, c, float(cell))
                 elif cell.startswith(FORMULA_STARTS):
-                    sheet.write_string(r, c, cell, text_safe)
+                    write_string(r, c, cell, text_safe)
                 else:
-                    sheet.write_string(r, c, cell)
+                    write_string(r, c, cell)
     workbook.close()
 
 
-def inputs_digest(dataset: Dataset, stamp: datetime) -> str:
+def _digest(package: Path, contents: dict[Path, bytes], stamp: datetime, limit: int) -> str:
     """Checksum of everything the downloads are made from (as owid's etl checksums step inputs)."""
-    digest = hashlib.sha256(stamp.isoformat().encode())
-    for path in sorted(_package_files(dataset)):
-        digest.update(path.relative_to(dataset.path).as_posix().encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest = hashlib.sha256(f"{FORMAT} {limit} {stamp.isoformat()}".encode())
+    for path, data in contents.items():
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 
-def write_downloads(dataset: Dataset, folder: Path, stamp: datetime) -> list[DownloadFile]:
-    """Write every download into folder, unless its inputs are unchanged since the files there
-    were written; returns them with their sizes for the downloads page."""
-    names = [ZIP_NAME, XLSX_NAME] + [f"{kind}/{r['name']}.csv" for r in dataset.descriptor["resources"] for kind in ("csv", "excel")]
+def write_package_downloads(package: Path, folder: Path, stamp: datetime, loose_max_rows: int = LOOSE_MAX_ROWS) -> list[DownloadFile]:
+    """Write every download of the package folder into folder, unless its inputs are unchanged since
+    the files there were written; returns the files with their sizes for the downloads page.
+
+    It needs only the package's path, so that a second process can do it while pages are rendered.
+    """
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8-sig"))
+    contents = {path: path.read_bytes() for path in _package_paths(package, descriptor)}
+    tables = [TableFile(r["name"], package / r["path"], contents[package / r["path"]], count_rows(contents[package / r["path"]])) for r in descriptor["resources"]]
+    loose = [t for t in tables if t.rows <= loose_max_rows]
+    zip_only = [t for t in tables if t.rows > loose_max_rows]
+    names = [ZIP_NAME, XLSX_NAME] + [f"{kind}/{t.name}.csv" for t in loose for kind in ("csv", "excel")]
     written = [folder / name for name in names]
-    marker = folder / ".inputs-sha256"
-    digest = inputs_digest(dataset, stamp)
+    marker = folder / MARKER
+    digest = _digest(package, contents, stamp, loose_max_rows)
     fresh = marker.is_file() and marker.read_text() == digest and all(p.is_file() for p in written)
     if not fresh:
-        (folder / "csv").mkdir(parents=True, exist_ok=True)
-        (folder / "excel").mkdir(parents=True, exist_ok=True)
-        write_zip(dataset, folder / ZIP_NAME, stamp)
-        write_xlsx(dataset, folder / XLSX_NAME, stamp)
-        for resource in dataset.descriptor["resources"]:
-            source = dataset.resource_path(resource["name"])
-            (folder / "csv" / f"{resource['name']}.csv").write_bytes(source.read_bytes())
-            write_excel_csv(source, folder / "excel" / f"{resource['name']}.csv")
+        for kind in ("csv", "excel"):
+            (folder / kind).mkdir(parents=True, exist_ok=True)
+            for stale in (folder / kind).glob("*.csv"):
+                if stale not in written:
+                    stale.unlink()
+        write_zip(package, contents, folder / ZIP_NAME, stamp)
+        sheets = {}
+        for table in loose:
+            records = _records(table.data)
+            sheets[table.name] = records
+            (folder / "csv" / f"{table.name}.csv").write_bytes(table.data)
+            (folder / "excel" / f"{table.name}.csv").write_bytes(excel_csv(records))
+        write_xlsx(descriptor, sheets, zip_only, loose_max_rows, folder / XLSX_NAME, stamp)
         marker.write_text(digest)
     return sorted((DownloadFile(p.relative_to(folder).as_posix(), p.stat().st_size) for p in written), key=lambda f: f.path)
 
 
-def write_package_downloads(package: Path, folder: Path, stamp: datetime) -> list[DownloadFile]:
-    """write_downloads for a package folder, so that another process can do it from a path."""
-    return write_downloads(load_dataset(package), folder, stamp)
+def write_downloads(dataset: Dataset, folder: Path, stamp: datetime, loose_max_rows: int = LOOSE_MAX_ROWS) -> list[DownloadFile]:
+    """write_package_downloads for a loaded dataset: the files are made from its package folder."""
+    return write_package_downloads(dataset.path, folder, stamp, loose_max_rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from edutargets.downloads import EXCEL_MAX_ROWS, LOOSE_MAX_ROWS, XLSX_NAME, ZIP_NAME
 from edutargets.model import NATION
 from edutargets.site.charts import chart_spec
 from edutargets.site.figures import status_view, target_text
@@ -183,18 +184,25 @@ def _format_of(path: str) -> str:
     return "text/csv"
 
 
-def downloads_context(data: SiteData, files: list[Any], lang: str, strings: Strings, date: str, changelog: str) -> dict[str, Any]:
+def downloads_context(data: SiteData, files: list[Any], lang: str, strings: Strings, date: str, changelog: str, loose_max_rows: int = LOOSE_MAX_ROWS) -> dict[str, Any]:
+    """The downloads page: only the files that were written; a table too large for loose files
+    (see edutargets.downloads) is listed as in the zip only, with its row count."""
     links = Links("downloads/", lang)
     descriptor = data.dataset.descriptor
+    sizes = {f.path: f.size for f in files}
     resources = []
     for resource in descriptor["resources"]:
+        name = resource["name"]
+        loose = f"csv/{name}.csv" in sizes
+        table = getattr(data.dataset, name, None)
         resources.append(
             {
-                "name": resource["name"],
-                "title": resource.get("title", resource["name"]),
+                "name": name,
+                "title": resource.get("title", name),
                 "description": resource.get("description", ""),
-                "csv": links.file(f"downloads/csv/{resource['name']}.csv"),
-                "excel": links.file(f"downloads/excel/{resource['name']}.csv"),
+                "csv": links.file(f"downloads/csv/{name}.csv") if loose else "",
+                "excel": links.file(f"downloads/excel/{name}.csv") if f"excel/{name}.csv" in sizes else "",
+                "rows": f"{len(table):,}" if table is not None else "",
                 "key": ", ".join(resource["schema"].get("primaryKey", [])),
                 "fields": [
                     {
@@ -209,7 +217,6 @@ def downloads_context(data: SiteData, files: list[Any], lang: str, strings: Stri
                 ],
             }
         )
-    sizes = {f.path: f.size for f in files}
     title = descriptor.get("title", "edutargets")
     all_files = [links.file(f"downloads/{f.path}") for f in files]
     return {
@@ -218,8 +225,11 @@ def downloads_context(data: SiteData, files: list[Any], lang: str, strings: Stri
         "description": descriptor.get("description", ""),
         "version": data.dataset.version,
         "date": date,
-        "zip": {"href": links.file("downloads/edutargets-datapackage.zip"), "size": _size(sizes.get("edutargets-datapackage.zip", 0))},
-        "xlsx": {"href": links.file("downloads/edutargets.xlsx"), "size": _size(sizes.get("edutargets.xlsx", 0))},
+        "zip": {"href": links.file(f"downloads/{ZIP_NAME}"), "size": _size(sizes[ZIP_NAME])} if ZIP_NAME in sizes else None,
+        "xlsx": {"href": links.file(f"downloads/{XLSX_NAME}"), "size": _size(sizes[XLSX_NAME])} if XLSX_NAME in sizes else None,
+        "loose_max_rows": f"{loose_max_rows:,}",
+        "excel_max_rows": f"{EXCEL_MAX_ROWS:,}",
+        "regions_href": links.page("regions/"),
         "resources": resources,
         "changelog": changelog,
         "jsonld": dataset_jsonld(data, title, descriptor.get("description", ""), links.page("downloads/"), all_files, lang, date),
