@@ -34,7 +34,14 @@ PAGES = {
     "search": "search/",
     "methodology": "methodology/",
 }
-ROUTES = [(f"{lang}-{name}", ("" if lang == "zh" else "en/") + route) for lang in ("zh", "en") for name, route in PAGES.items()]
+# A source page is one page for both languages (the document is Chinese): there is no en/ copy.
+ROUTES = [(f"{lang}-{name}", ("" if lang == "zh" else "en/") + route) for lang in ("zh", "en") for name, route in PAGES.items() if not (lang == "en" and name == "source")]
+
+
+def _source_with_outcomes() -> tuple[str, dict[str, str]]:
+    with (ROOT / "datapackages" / "edutargets" / "outcomes.csv").open(encoding="utf-8") as handle:
+        row = next(csv.DictReader(handle))
+    return row["source"], row
 
 
 def visit(watched: Watched, route: str) -> None:
@@ -58,6 +65,27 @@ def test_chart_is_drawn(watched: Watched) -> None:
     assert watched.page.locator("figure.et-chart .et-chart__canvas canvas").count() >= figures.count()
     label = watched.page.locator(".et-chart__canvas").first.get_attribute("aria-label")
     assert label and "数据见下表" in label
+
+
+def test_chart_table_shows_each_value_with_its_quote(watched: Watched) -> None:
+    """The charts' numbers come from the region's CSV file; the table beside each chart shows them
+    with the sentence each was read from and a link to its source."""
+    visit(watched, "regions/000000/")
+    watched.page.wait_for_selector("html[data-charts-drawn]")
+    table = watched.page.locator("figure.et-chart details.et-chart__table").first
+    table.locator("summary").click()
+    quote = table.locator("td.et-chart__quote").filter(has=watched.page.locator("a")).first
+    assert quote.locator("span").inner_text().strip()
+    assert "/sources/" in quote.locator("a").get_attribute("href")
+
+
+def test_source_page_lists_its_values_with_quotes(watched: Watched) -> None:
+    source, row = _source_with_outcomes()
+    visit(watched, f"sources/{source}/")
+    watched.page.wait_for_selector("html[data-quotes-listed]")
+    assert int(watched.page.locator("html").get_attribute("data-quotes-listed")) >= 1
+    assert watched.page.locator(".et-source-outcomes td.et-chart__quote", has_text=row["quote"]).count() >= 1
+    assert watched.console_errors == [] and watched.failed == []
 
 
 def test_chart_tooltip_shows_values(watched: Watched) -> None:

@@ -18,9 +18,17 @@ def read(site: Path, route: str) -> str:
 
 
 def test_every_page_type_exists(tiny_site: Path) -> None:
-    for route in ["", "regions/", "regions/000000/", "regions/330300/", "indicators/", "indicators/preschool_ger/", "sources/", "sources/moe-bulletin-2015/", "downloads/", "search/", "methodology/"]:
+    for route in ["", "regions/", "regions/000000/", "regions/330300/", "indicators/", "indicators/preschool_ger/", "sources/", "downloads/", "search/", "methodology/"]:
         assert (tiny_site / route / "index.html").is_file(), route
         assert (tiny_site / "en" / route / "index.html").is_file(), f"en/{route}"
+
+
+def test_source_pages_are_one_bilingual_page(tiny_site: Path) -> None:
+    html = read(tiny_site, "sources/moe-bulletin-2015")
+    assert not (tiny_site / "en" / "sources" / "moe-bulletin-2015").exists()
+    assert "发布机关 / Issuer" in html and "switch_lang" not in html
+    assert 'href="../../sources/moe-bulletin-2015/"' in read(tiny_site, "en/sources")
+    assert 'href="../../../sources/moe-bulletin-2015/"' in read(tiny_site, "en/regions/000000")
 
 
 def test_region_page_shows_targets_status_and_quotes(tiny_site: Path) -> None:
@@ -39,9 +47,16 @@ def test_region_page_shows_targets_status_and_quotes(tiny_site: Path) -> None:
 
 def test_national_page_has_chart_with_table(tiny_site: Path) -> None:
     html = read(tiny_site, "regions/000000")
-    assert 'class="et-chart"' in html and 'role="img"' in html
-    assert "<summary>数据表" in html
-    assert '<td><a href="../../sources/moe-bulletin-2020/#q-o4">85.2%</a></td>' in html  # one click to its quote
+    spec = json.loads(html.split('<script type="application/json" class="et-charts__spec">')[1].split("</script>")[0])
+    assert spec["csv"] == "../../regions/000000/000000-outcomes.csv"
+    assert spec["labels"]["data_table"] == "数据表" and "{region}" in spec["labels"]["chart_alt"]
+    assert [i["id"] for i in spec["indicators"]] == ["preschool_ger", "compulsory_retention", "fulltime_teachers"]
+    zhejiang = read(tiny_site, "regions/330000")
+    spec = json.loads(zhejiang.split('<script type="application/json" class="et-charts__spec">')[1].split("</script>")[0])
+    assert spec["parent"]["csv"] == "../../regions/000000/000000-outcomes.csv"
+    assert spec["indicators"][0]["targets"] == [[2020, 100.0]] and spec["indicators"][0]["baselines"] == [[2015, 100.0]]
+    rows = (tiny_site / "regions" / "000000" / "000000-outcomes.csv").read_text(encoding="utf-8")
+    assert '000000,preschool_ger,2020,85.2,=,moe-bulletin-2020,"学前教育毛入园率[4]达到85.2%,比上年提高1.8个百分点",,' in rows
 
 
 def test_english_page(tiny_site: Path) -> None:

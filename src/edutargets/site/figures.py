@@ -64,7 +64,7 @@ def quote_entry(row: Row, data: SiteData, links: Links, lang: str, strings: Stri
         "note": row.get("note") or "",
         "flag": strings.get(f"flag_{flag}", lang) if flag else "",
         "source_title": source["title"],
-        "source_href": links.page(f"sources/{source['id']}/"),
+        "source_href": links.source(source["id"]),
         "url": source["url"] or "",
         "copy_href": links.file(f"documents/{source['id']}.txt") if source.get("copy") else "",
     }

@@ -7,18 +7,23 @@ small edit touches only what the edit changed.
 from __future__ import annotations
 
 import csv
-import json
-import multiprocessing
 import io
+import json
+import math
+import multiprocessing
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
 
 from edutargets.downloads import write_package_downloads
 from edutargets.model import Dataset
-from edutargets.site.links import Links, page_path
+from edutargets.site.charts import outcomes_file, targets_file
+from edutargets.site.links import page_path
 from edutargets.site.overview import (
     dataset_jsonld,
     downloads_context,
@@ -104,6 +109,27 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _text_column(series: pd.Series) -> list[str]:
+    """A column as CSV text, as _cell writes it: numbers without float noise, missing as empty."""
+    if pd.api.types.is_float_dtype(series):
+        return ["" if math.isnan(v) else f"{v:.10g}" for v in series.tolist()]
+    return series.astype("string").fillna("").tolist()
+
+
+def region_outcome_files(data: SiteData, header: list[str]) -> Iterator[tuple[str, bytes]]:
+    """Each region's outcome rows as a CSV file: its download, and the data its charts read.
+
+    Rows are sorted by region, so each file is one slice of columns turned to text once.
+    """
+    columns = [_text_column(data.outcomes[name]) for name in header]
+    for code, (start, stop) in data.region_slices.items():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(zip(*(column[start:stop] for column in columns)))
+        yield code, buffer.getvalue().encode("utf-8")
+
+
 def _resource_header(dataset: Dataset, name: str) -> list[str]:
     resource = next(r for r in dataset.descriptor["resources"] if r["name"] == name)
     return [f["name"] for f in resource["schema"]["fields"]]
@@ -114,16 +140,17 @@ def _entity_fragments(data: SiteData, renderer: Renderer, strings: Strings, lang
     date = data.dataset_date
     for code, region in data.regions.items():
         context = region_context(data, code, lang, strings)
-        links = Links(context["route"], lang)
-        region_files = [links.file(f"regions/{code}/{name}") for name in context["downloads"].values() if name]
+        region_files = [href for href in context["downloads"].values() if href]
         context["jsonld"] = dataset_jsonld(data, f"{context['title']} · {strings.get('site_name', lang)}", context["description"], "./", region_files, lang, date)
         yield context, renderer.render("region", context, lang, (code, region["level"]), ext=".html.j2")
     for indicator_id in data.indicators:
         context = indicator_context(data, indicator_id, lang, strings)
         yield context, renderer.render("indicator", context, lang, (indicator_id,), ext=".html.j2")
-    for source_id in data.sources:
-        context = source_context(data, source_id, lang, strings)
-        yield context, renderer.render("source", context, lang, (source_id,), ext=".html.j2")
+    if lang == LANGUAGES[0]:
+        # One page per source for both languages: the document is Chinese, the labels bilingual.
+        for source_id in data.sources:
+            context = source_context(data, source_id, strings)
+            yield context, renderer.render("source", context, lang, (source_id,), ext=".html.j2")
 
 
 def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: datetime, changelog: list | None = None, fragments: Path | None = None) -> Generated:
@@ -165,13 +192,11 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
     for lang in LANGUAGES:
         writer.put(page_path("downloads/", lang), renderer.render("downloads", downloads_context(data, files, lang, strings, data.dataset_date, changelog or []), lang))
 
-    for code in data.regions:
-        targets = data.targets_by_region.get(code, [])
-        outcomes = [o for i in data.indicators_by_region.get(code, []) for o in data.series.get((code, i), [])]
-        if targets:
-            writer.put(f"regions/{code}/{code}-targets.csv", _csv_bytes(_resource_header(dataset, "targets"), targets))
-        if outcomes:
-            writer.put(f"regions/{code}/{code}-outcomes.csv", _csv_bytes(_resource_header(dataset, "outcomes"), outcomes))
+    target_header = _resource_header(dataset, "targets")
+    for code, targets in data.targets_by_region.items():
+        writer.put(targets_file(code), _csv_bytes(target_header, targets))
+    for code, content in region_outcome_files(data, _resource_header(dataset, "outcomes")):
+        writer.put(outcomes_file(code), content)
     for source in data.sources.values():
         if source.get("copy"):
             writer.put(f"documents/{source['id']}.txt", (dataset.path / source["copy"]).read_bytes())

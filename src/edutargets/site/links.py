@@ -27,6 +27,10 @@ class Links:
         prefix = "" if self.lang == "zh" else f"{self.lang}/"
         return f"{self.root}{prefix}{route}" or "./"
 
+    def source(self, source_id: str) -> str:
+        """A source document's page: one page for both languages, at the root."""
+        return f"{self.root}sources/{source_id}/"
+
     def file(self, path: str) -> str:
         return f"{self.root}{path}" or "./"
 

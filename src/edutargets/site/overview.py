@@ -6,7 +6,7 @@ from typing import Any
 
 from edutargets.downloads import EXCEL_MAX_ROWS, LOOSE_MAX_ROWS, XLSX_NAME, ZIP_NAME
 from edutargets.model import NATION
-from edutargets.site.charts import chart_spec
+from edutargets.site.charts import charts_spec
 from edutargets.site.figures import status_view, target_text
 from edutargets.site.links import Links
 from edutargets.site.shape import HEADLINE_INDICATORS, SiteData
@@ -18,7 +18,6 @@ def home_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
     links = Links("", lang)
     counts = data.status_counts()
     headline = []
-    charts = []
     for indicator_id in HEADLINE_INDICATORS:
         if indicator_id not in data.indicators:
             continue
@@ -40,8 +39,7 @@ def home_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
             )
         row["latest"] = f"{with_unit(latest['value'], unit, lang)} ({latest['year']})" if latest else ""
         headline.append(row)
-        if spec := chart_spec(data, NATION, indicator_id, lang, strings, links, with_parent=False):
-            charts.append(spec)
+    charts = charts_spec(data, NATION, [i for i in HEADLINE_INDICATORS if i in data.indicators], lang, strings, links, with_parent=False) if NATION in data.regions else None
     with_figures = [data.regions[c] for c in sorted(data.regions_with_figures)]
     return {
         "route": "",
@@ -112,7 +110,7 @@ def sources_index_context(data: SiteData, lang: str, strings: Strings) -> dict[s
         groups.setdefault(source["region"], []).append(
             {
                 "title": source["title"],
-                "href": links.page(f"sources/{source['id']}/"),
+                "href": links.source(source["id"]),
                 "doc_type": strings.get(f"doc_type_{source['doc_type']}", lang),
                 "issuer": source["issuer"],
                 "published": source["published"],

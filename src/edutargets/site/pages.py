@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from edutargets.site.charts import chart_spec
+from edutargets.site.charts import charts_spec, outcomes_file, targets_file
 from edutargets.site.figures import assessment_text, quote_entry, status_view, target_text
 from edutargets.site.links import Links
 from edutargets.site.shape import Row, SiteData
@@ -23,7 +23,7 @@ def _region_link(region: Row, links: Links, lang: str, data: SiteData) -> dict[s
 def _source_link(source: Row, links: Links, strings: Strings, lang: str) -> dict[str, Any]:
     return {
         "title": source["title"],
-        "href": links.page(f"sources/{source['id']}/"),
+        "href": links.source(source["id"]),
         "doc_type": strings.get(f"doc_type_{source['doc_type']}", lang),
         "published": source["published"],
         "issuer": source["issuer"],
@@ -48,7 +48,7 @@ def target_row(target: Row, data: SiteData, links: Links, strings: Strings, lang
         "latest": {"text": with_unit(latest["value"], unit, lang), "year": latest["year"], "anchor": f"q-{latest['ref']}", "value": latest["value"]} if latest else None,
         "status": status_view(view.status, strings, lang),
         "why": assessment_text(view.assessment, unit, lang),
-        "source_href": links.page(f"sources/{target['source']}/"),
+        "source_href": links.source(target["source"]),
     }
 
 
@@ -63,11 +63,11 @@ def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> di
     region = data.regions[code]
     name = localized(region, "name", lang)
     targets = data.targets_by_region.get(code, [])
-    outcome_count = sum(len(data.series.get((code, indicator), [])) for indicator in data.indicators_by_region.get(code, []))
+    outcome_count = data.outcome_counts.get(code, 0)
     # Quotes on the page for the figures in the targets table; every other value links to its
     # quote on the source's page, so a region page stays small however long its series.
     latest = {id(row): row for t in targets if (row := data.latest_row(t["region"], t["indicator"]))}
-    charts = [spec for indicator in data.indicators_by_region.get(code, []) if (spec := chart_spec(data, code, indicator, lang, strings, links))]
+    charts = charts_spec(data, code, data.indicators_by_region.get(code, []), lang, strings, links)
     children = sorted(data.children.get(code, []), key=lambda r: r["code"])
     level = strings.get(f"level_{region['level']}", lang)
     description = (
@@ -88,8 +88,8 @@ def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> di
         "quotes": [quote_entry(t, data, links, lang, strings, target=True) for t in targets]
         + [quote_entry(o, data, links, lang, strings, target=False) for o in sorted(latest.values(), key=lambda r: (r["indicator"], r["year"]))],
         "downloads": {
-            "targets": f"{code}-targets.csv" if targets else "",
-            "outcomes": f"{code}-outcomes.csv" if outcome_count else "",
+            "targets": links.file(targets_file(code)) if targets else "",
+            "outcomes": links.file(outcomes_file(code)) if outcome_count else "",
         },
     }
 
@@ -100,7 +100,7 @@ def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Str
     indicator = data.indicators[indicator_id]
     name = localized(indicator, "name", lang)
     unit = indicator["unit"]
-    codes = sorted({t["region"] for t in data.targets_by_indicator.get(indicator_id, [])} | {r for (r, i) in data.series if i == indicator_id})
+    codes = sorted(data.regions_by_indicator.get(indicator_id, set()))
     rows = []
     for code in codes:
         region = data.regions[code]
@@ -118,7 +118,7 @@ def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Str
             }
         )
     nation = data.nation()
-    chart = chart_spec(data, nation["code"], indicator_id, lang, strings, links) if nation else None
+    chart = charts_spec(data, nation["code"], [indicator_id], lang, strings, links, with_parent=False) if nation else None
     definition = localized(indicator, "definition", lang)
     return {
         "route": route,
@@ -136,42 +136,48 @@ def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Str
     }
 
 
-def source_context(data: SiteData, source_id: str, lang: str, strings: Strings) -> dict[str, Any]:
+def source_context(data: SiteData, source_id: str, strings: Strings) -> dict[str, Any]:
+    """A source document's page: one page for both languages, since the document is Chinese.
+
+    Its targets are on the page; its reported values are read by site.js from the CSV files of
+    the regions they describe (listed here with their counts), as on the region pages.
+    """
+    lang = "zh"
     route = f"sources/{source_id}/"
     links = Links(route, lang)
     source = data.sources[source_id]
     targets = data.targets_by_source.get(source_id, [])
-    outcomes = data.outcomes_by_source.get(source_id, [])
+    regions = data.outcome_regions_by_source.get(source_id, {})
+    outcome_count = sum(regions.values())
     region = data.regions[source["region"]]
     title = source["title"]
     description = (
-        f"{source['issuer']}《{title}》（{source['published']}）：目标 {len(targets)} 项、统计结果 {len(outcomes)} 项及原文。"
-        if lang == "zh"
-        else f"{source.get('title_en') or title} ({source['issuer']}, {source['published']}): {len(targets)} targets and {len(outcomes)} reported values with their sentences."
+        f"{source['issuer']}《{title}》（{source['published']}）：目标 {len(targets)} 项、统计结果 {outcome_count} 项及原文。"
+        f" {source.get('title_en') or title}: {len(targets)} targets, {outcome_count} reported values."
     )
+    indicators = sorted({i for code in regions for i in data.indicators_by_region.get(code, [])})
     return {
         "route": route,
         "title": title,
         "description": description,
+        "bilingual": True,
         "source": {
             **source,
-            "doc_type_label": strings.get(f"doc_type_{source['doc_type']}", lang),
+            "doc_type_label": strings.get(f"doc_type_{source['doc_type']}", "bi"),
             "region": _region_link(region, links, lang, data),
             "copy_href": links.file(f"documents/{source_id}.txt") if source.get("copy") else "",
         },
         "targets": [{**target_row(t, data, links, strings, lang, show_region=True), "quote": t["quote"], "anchor": f"q-{t['ref']}"} for t in targets],
-        "outcomes": [
-            {
-                "region": _region_link(data.regions[o["region"]], links, lang, data),
-                "indicator": localized(data.indicators[o["indicator"]], "name", lang),
-                "indicator_href": links.page(f"indicators/{o['indicator']}/"),
-                "year": o["year"],
-                "value": with_unit(o["value"], data.indicators[o["indicator"]]["unit"], lang),
-                "quote": o["quote"],
-                "flag": strings.get(f"flag_{o['flag']}", lang) if o["flag"] else "",
-                "note": o["note"] or "",
-                "anchor": f"q-{o['ref']}",
-            }
-            for o in outcomes
+        "outcome_count": outcome_count,
+        "outcome_regions": [
+            {**_region_link(data.regions[code], links, lang, data), "count": count, "csv": links.file(outcomes_file(code))} for code, count in regions.items()
         ],
+        "outcomes_spec": {
+            "source": source_id,
+            "regions": [{"code": code, "name": localized(data.regions[code], "name", lang), "csv": links.file(outcomes_file(code))} for code in regions],
+            "indicators": {i: [localized(data.indicators[i], "name", lang), data.indicators[i]["unit"]] for i in indicators},
+            "labels": {key: strings.get(key, "bi") for key in ("region", "indicator", "year", "value", "quote", "charts_failed")},
+        }
+        if regions
+        else None,
     }

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from edutargets.site.links import Links
-from edutargets.site.text import Strings
+from edutargets.site.text import BILINGUAL, Strings
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -61,6 +61,8 @@ class Renderer:
             lang=lang,
             links=links,
             t=lambda key, **params: self.strings.get(key, lang, **params),
+            tb=lambda key, **params: self.strings.get(key, BILINGUAL, **params),
+            tr=lambda key, in_lang, **params: self.strings.get(key, in_lang, **params),
         )
 
 

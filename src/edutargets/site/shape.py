@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from edutargets.model import NATION, Dataset
@@ -53,14 +54,19 @@ class TargetView:
 
 @dataclass
 class SiteData:
-    """The dataset grouped for page generation."""
+    """The dataset grouped for page generation.
+
+    Regions, indicators, sources and targets are small and kept as row dicts. Outcomes can be
+    a million rows at national scale: they stay in one sorted DataFrame, and a region's or a
+    series' rows are read from it by position only when a page needs them.
+    """
 
     dataset: Dataset
     regions: dict[str, Row] = field(default_factory=dict)
     indicators: dict[str, Row] = field(default_factory=dict)
     sources: dict[str, Row] = field(default_factory=dict)
     targets: list[Row] = field(default_factory=list)
-    outcomes: list[Row] = field(default_factory=list)
+    outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
     dataset_date: str = ""
 
     @classmethod
@@ -70,12 +76,59 @@ class SiteData:
         data.indicators = {r["id"]: r for r in records(dataset.indicators)}
         data.sources = {r["id"]: r for r in records(dataset.sources)}
         data.targets = records(dataset.targets)
-        data.outcomes = records(dataset.outcomes)
-        for number, outcome in enumerate(data.outcomes, start=1):
-            outcome["ref"] = f"o{number}"
         for target in data.targets:
             target["ref"] = f"t-{target['id']}"
+        data.outcomes = dataset.outcomes  # sorted by region, indicator, year, source
         return data
+
+    # --- outcomes, by position in the sorted frame --------------------------------------
+
+    @cached_property
+    def _columns(self) -> dict[str, Any]:
+        return {name: self.outcomes[name].to_numpy() for name in self.outcomes.columns}
+
+    @cached_property
+    def _pair_slices(self) -> dict[tuple[str, str], tuple[int, int]]:
+        """Where each (region, indicator) series starts and stops in the sorted outcomes."""
+        regions = self.outcomes["region"].to_numpy()
+        indicators = self.outcomes["indicator"].to_numpy()
+        if len(regions) == 0:
+            return {}
+        change = np.flatnonzero((regions[1:] != regions[:-1]) | (indicators[1:] != indicators[:-1])) + 1
+        starts = np.concatenate(([0], change))
+        stops = np.concatenate((change, [len(regions)]))
+        return {(regions[a], indicators[a]): (int(a), int(b)) for a, b in zip(starts, stops)}
+
+    @cached_property
+    def region_slices(self) -> dict[str, tuple[int, int]]:
+        """Where each region's outcome rows start and stop in the sorted outcomes."""
+        found: dict[str, tuple[int, int]] = {}
+        for (region, _), (start, stop) in self._pair_slices.items():
+            first = found.get(region, (start, stop))[0]
+            found[region] = (first, stop)
+        return found
+
+    def outcome_rows(self, region: str, indicator: str) -> list[Row]:
+        """A series' rows as dicts, each with `ref`, its stable anchor on the pages."""
+        start, stop = self._pair_slices.get((region, indicator), (0, 0))
+        columns = self._columns
+        return [{**{name: _clean(values[i]) for name, values in columns.items()}, "ref": f"o{i + 1}"} for i in range(start, stop)]
+
+    def has_series(self, region: str, indicator: str) -> bool:
+        return (region, indicator) in self._pair_slices
+
+    @cached_property
+    def outcome_counts(self) -> dict[str, int]:
+        return {region: stop - start for region, (start, stop) in self.region_slices.items()}
+
+    @cached_property
+    def outcome_regions_by_source(self) -> dict[str, dict[str, int]]:
+        """For each source, the regions with figures from it and how many."""
+        counts = self.outcomes.groupby(["source", "region"], sort=True).size()
+        grouped: dict[str, dict[str, int]] = defaultdict(dict)
+        for (source, region), count in counts.items():
+            grouped[source][region] = int(count)
+        return grouped
 
     # --- groupings (each built once, in one pass) ------------------------------------
 
@@ -85,14 +138,6 @@ class SiteData:
         for region in self.regions.values():
             if region["parent"]:
                 grouped[region["parent"]].append(region)
-        return grouped
-
-    @cached_property
-    def series(self) -> dict[tuple[str, str], list[Row]]:
-        """Every outcome row of a region and indicator, by year."""
-        grouped: dict[tuple[str, str], list[Row]] = defaultdict(list)
-        for outcome in self.outcomes:
-            grouped[(outcome["region"], outcome["indicator"])].append(outcome)
         return grouped
 
     @cached_property
@@ -108,38 +153,48 @@ class SiteData:
         return _group(self.targets, "indicator")
 
     @cached_property
-    def outcomes_by_source(self) -> dict[str, list[Row]]:
-        return _group(self.outcomes, "source")
-
-    @cached_property
     def sources_by_region(self) -> dict[str, list[Row]]:
         """Sources issued for a region, plus those its figures were taken from."""
         grouped: dict[str, dict[str, Row]] = defaultdict(dict)
         for source in self.sources.values():
             grouped[source["region"]][source["id"]] = source
-        for row in (*self.targets, *self.outcomes):
+        for row in self.targets:
             grouped[row["region"]][row["source"]] = self.sources[row["source"]]
+        for source, regions in self.outcome_regions_by_source.items():
+            for region in regions:
+                grouped[region][source] = self.sources[source]
         return {code: sorted(found.values(), key=lambda s: (s["published"], s["id"])) for code, found in grouped.items()}
 
     @cached_property
     def regions_with_figures(self) -> set[str]:
-        return {row["region"] for row in (*self.targets, *self.outcomes)}
+        return {row["region"] for row in self.targets} | set(self.region_slices)
 
     @cached_property
     def indicators_by_region(self) -> dict[str, list[str]]:
         """Indicators with any figure for a region, in the indicators table's order."""
         found: dict[str, set[str]] = defaultdict(set)
-        for row in (*self.targets, *self.outcomes):
+        for row in self.targets:
             found[row["region"]].add(row["indicator"])
+        for region, indicator in self._pair_slices:
+            found[region].add(indicator)
         order = {indicator: i for i, indicator in enumerate(self.indicators)}
         return {code: sorted(ids, key=order.__getitem__) for code, ids in found.items()}
+
+    @cached_property
+    def regions_by_indicator(self) -> dict[str, set[str]]:
+        """Regions with any figure for an indicator."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for code, indicators in self.indicators_by_region.items():
+            for indicator in indicators:
+                found[indicator].add(code)
+        return found
 
     # --- derived values -------------------------------------------------------------
 
     def yearly_rows(self, region: str, indicator: str) -> dict[int, Row]:
         """One outcome row a year, by year: a final figure over a preliminary one."""
         chosen: dict[int, Row] = {}
-        for row in self.series.get((region, indicator), []):
+        for row in self.outcome_rows(region, indicator):
             current = chosen.get(row["year"])
             if current is None or (current["flag"] == "preliminary" and row["flag"] != "preliminary"):
                 chosen[row["year"]] = row
@@ -150,7 +205,7 @@ class SiteData:
         return [Observation(year, row["value"], row["flag"] == "definition_change") for year, row in self.yearly_rows(region, indicator).items()]
 
     def latest_row(self, region: str, indicator: str) -> Row | None:
-        rows = self.series.get((region, indicator), [])
+        rows = self.outcome_rows(region, indicator)
         final = [r for r in rows if r["flag"] != "preliminary"] or rows
         return max(final, key=lambda r: r["year"]) if final else None
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 LANGUAGES = ("zh", "en")
+BILINGUAL = "bi"
 
 COMPARATOR_SIGNS = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "=": "", "~": "≈ "}
 
@@ -24,6 +25,10 @@ class Strings:
         return cls(yaml.safe_load(path.read_text(encoding="utf-8")))
 
     def get(self, key: str, lang: str, **params: str) -> str:
+        """The string in `lang`; lang "bi" gives both ("来源 / Source") for the bilingual pages."""
+        if lang == BILINGUAL:
+            zh, en = self.get(key, "zh", **params), self.get(key, "en", **params)
+            return zh if zh == en else f"{zh} / {en}"
         text = self.table[key][lang]
         return text.format(**params) if params else text
 
