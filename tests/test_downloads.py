@@ -132,6 +132,8 @@ def test_downloads_page_lists_only_files_that_exist(pkg: Path, tmp_path: Path, l
     ("data", "rows"),
     [
         (b"a,b\n1,2\n3,4\n", 2),
+        (b"a,b\n1,2\n3,4", 2),
+        (b"a,b\r\n\r\n1,2\r\n", 1),
         (b"\xef\xbb\xbfa,b\r\n1,2\r\n3,4", 2),  # BOM, CRLF, no newline at the end
         (b"a,b\n\n1,2\n\n", 1),  # blank lines are not rows
         (b'a,b\n1,"two\nlines"\n3,"say ""hi"""\n', 2),  # a quoted cell spanning lines is one row

@@ -88,6 +88,8 @@ def count_rows(data: bytes) -> int:
     """Data rows of a CSV file as the package's reader counts them: records after the header,
     blank lines skipped, a quoted cell spanning lines counted once."""
     if b'"' not in data:
+        if b"\r" not in data and b"\n\n" not in data and not data.startswith(b"\n"):
+            return max(data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1) - 1, 0)
         return max(sum(1 for line in data.splitlines() if line) - 1, 0)
     text = data.decode("utf-8-sig")
     return max(sum(1 for record in csv.reader(io.StringIO(text)) if record) - 1, 0)
