@@ -42,7 +42,7 @@ def test_region_page_shows_targets_status_and_quotes(tiny_site: Path) -> None:
     assert "et-status--insufficient_data" in html and "数据不足" in html
     assert 'href="../../regions/000000/"' in html  # parent
     assert 'href="../../regions/330300/"' in html  # child
-    assert '"@type": "Dataset"' in html
+    assert '"@type":"Dataset"' in html
 
 
 def test_national_page_has_chart_with_table(tiny_site: Path) -> None:

@@ -11,6 +11,8 @@ import io
 import json
 import math
 import multiprocessing
+import multiprocessing.pool
+import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -135,22 +137,64 @@ def _resource_header(dataset: Dataset, name: str) -> list[str]:
     return [f["name"] for f in resource["schema"]["fields"]]
 
 
-def _entity_fragments(data: SiteData, renderer: Renderer, strings: Strings, lang: str):
-    """Every region, indicator and source page of one language, as fragments to fill into shells."""
-    date = data.dataset_date
-    for code, region in data.regions.items():
-        context = region_context(data, code, lang, strings)
+def _entity_jobs(data: SiteData) -> list[tuple[str, str, str]]:
+    """(language, kind, key) of every page there is one of per region, indicator and source."""
+    jobs = []
+    for lang in LANGUAGES:
+        jobs += [(lang, "region", code) for code in data.regions]
+        jobs += [(lang, "indicator", indicator_id) for indicator_id in data.indicators]
+    # One page per source for both languages: the document is Chinese, the labels bilingual.
+    jobs += [(LANGUAGES[0], "source", source_id) for source_id in data.sources]
+    return jobs
+
+
+def _entity_page(data: SiteData, renderer: Renderer, strings: Strings, lang: str, kind: str, key: str) -> Fragment:
+    if kind == "region":
+        context = region_context(data, key, lang, strings)
         region_files = [href for href in context["downloads"].values() if href]
-        context["jsonld"] = dataset_jsonld(data, f"{context['title']} · {strings.get('site_name', lang)}", context["description"], "./", region_files, lang, date)
-        yield context, renderer.render("region", context, lang, (code, region["level"]), ext=".html.j2")
-    for indicator_id in data.indicators:
-        context = indicator_context(data, indicator_id, lang, strings)
-        yield context, renderer.render("indicator", context, lang, (indicator_id,), ext=".html.j2")
-    if lang == LANGUAGES[0]:
-        # One page per source for both languages: the document is Chinese, the labels bilingual.
-        for source_id in data.sources:
-            context = source_context(data, source_id, strings)
-            yield context, renderer.render("source", context, lang, (source_id,), ext=".html.j2")
+        context["jsonld"] = dataset_jsonld(data, f"{context['title']} · {strings.get('site_name', lang)}", context["description"], "./", region_files, lang, data.dataset_date)
+        content = renderer.render("region", context, lang, (key, data.regions[key]["level"]), ext=".html.j2")
+    elif kind == "indicator":
+        context = indicator_context(data, key, lang, strings)
+        content = renderer.render("indicator", context, lang, (key,), ext=".html.j2")
+    else:
+        context = source_context(data, key, strings)
+        content = renderer.render("source", context, lang, (key,), ext=".html.j2")
+    return Fragment(context["route"], lang, context["title"], context["description"], content)
+
+
+# What the page-rendering processes read: set before they are forked, so that they share the
+# shaped data with this process instead of receiving a copy through a pipe.
+_SHARED: dict[str, object] = {}
+
+
+def _render_share(share: int) -> tuple[list[str], int, int]:
+    """Render every `shares`-th entity page into the fragments folder: (names, written, unchanged)."""
+    data, renderer, strings, fragments, shares = (_SHARED[k] for k in ("data", "renderer", "strings", "fragments", "shares"))
+    result = Generated()
+    writer = _Writer(fragments, result)  # type: ignore[arg-type]
+    names = []
+    for lang, kind, key in _entity_jobs(data)[share::shares]:  # type: ignore[arg-type]
+        fragment = _entity_page(data, renderer, strings, lang, kind, key)  # type: ignore[arg-type]
+        name = f"{lang}/{fragment.route}index.html"
+        writer.put(name, fragment.encode())
+        names.append(name)
+    return names, result.written, result.unchanged
+
+
+def render_entity_pages(data: SiteData, renderer: Renderer, strings: Strings, fragments: Path, processes: int) -> "multiprocessing.pool.AsyncResult":
+    """Start rendering every region, indicator and source page in `processes` forked processes.
+
+    Jinja rendering is the largest cost of generation at national scale (≈17,000 pages) and
+    pages are independent, so they are shared out over the machine's cores. The status of every
+    target is computed before the fork, once, for all processes.
+    """
+    data.assessments  # noqa: B018 - computed once, before the fork
+    _SHARED.update(data=data, renderer=renderer, strings=strings, fragments=fragments, shares=processes)
+    pool = multiprocessing.get_context("fork").Pool(processes)
+    result = pool.map_async(_render_share, range(processes))
+    pool.close()
+    return result
 
 
 def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: datetime, changelog: list | None = None, fragments: Path | None = None) -> Generated:
@@ -163,8 +207,9 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
     data.dataset_date = stamp.date().isoformat()
     fragments = fragments or docs.parent / "fragments"
 
-    # The downloads (the XLSX above all) take as long as the pages at national scale: they are
-    # written by a second process while this one renders pages.
+    # Entity pages are rendered by forked processes (forked first, before any thread exists) and
+    # the downloads written by a spawned one, while this process writes the rest.
+    entity_pages = render_entity_pages(data, renderer, strings, fragments, max(1, min(2, os.cpu_count() or 1)))
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     downloads = pool.submit(write_package_downloads, dataset.path, docs / "downloads", stamp)
 
@@ -176,14 +221,6 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
         writer.put(page_path("search/", lang), renderer.render("search", search_context(lang, strings), lang))
         for kind in KINDS:
             writer.put(page_path(shell_route(kind), lang), renderer.render("_shell", {"route": shell_route(kind)}, lang))
-
-    fragment_writer = _Writer(fragments, result)
-    for lang in LANGUAGES:
-        for context, content in _entity_fragments(data, renderer, strings, lang):
-            fragment = Fragment(context["route"], lang, context["title"], context["description"], content)
-            fragment_writer.put(f"{lang}/{context['route']}index.html", fragment.encode())
-            result.pages += 1
-            result.fragments.append(f"{lang}/{context['route']}index.html")
 
     files = downloads.result()
     pool.shutdown()
@@ -206,7 +243,13 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             writer.put(prefix + path.relative_to(folder).as_posix(), path.read_bytes())
 
-    result.removed = _remove_stale(docs, writer.paths) + _remove_stale(fragments, fragment_writer.paths)
+    for names, written, unchanged in entity_pages.get():
+        result.fragments += names
+        result.written += written
+        result.unchanged += unchanged
+    result.pages += len(result.fragments)
+    result.fragments.sort()
+    result.removed = _remove_stale(docs, writer.paths) + _remove_stale(fragments, set(result.fragments))
     return result
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,17 @@ def environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["yaml_text"] = _yaml_text
+    env.filters["tojson"] = json_for_script
     return env
+
+
+_SCRIPT_UNSAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", ord("'"): "\\u0027"}
+
+
+def json_for_script(value: Any) -> Markup:
+    """JSON to put inside <script>: Chinese as UTF-8 (a third of \\u escapes' bytes), and the
+    characters that could end the script or an attribute escaped, as Jinja's own tojson does."""
+    return Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).translate(_SCRIPT_UNSAFE))
 
 
 def _yaml_text(text: str) -> Markup:

@@ -68,6 +68,7 @@ class SiteData:
     targets: list[Row] = field(default_factory=list)
     outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
     dataset_date: str = ""
+    _latest: dict[tuple[str, str], Row | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_dataset(cls, dataset: Dataset) -> "SiteData":
@@ -108,11 +109,30 @@ class SiteData:
             found[region] = (first, stop)
         return found
 
+    @cached_property
+    def _status_columns(self) -> tuple[list[int], list[float], list[str]]:
+        """Year, value and flag of every row: all the status rule and `latest_row` read."""
+        frame = self.outcomes
+        return frame["year"].astype("int64").tolist(), frame["value"].tolist(), frame["flag"].astype("string").fillna("").tolist()
+
+    def _row(self, position: int) -> Row:
+        return {**{name: _clean(values[position]) for name, values in self._columns.items()}, "ref": f"o{position + 1}"}
+
     def outcome_rows(self, region: str, indicator: str) -> list[Row]:
         """A series' rows as dicts, each with `ref`, its stable anchor on the pages."""
         start, stop = self._pair_slices.get((region, indicator), (0, 0))
-        columns = self._columns
-        return [{**{name: _clean(values[i]) for name, values in columns.items()}, "ref": f"o{i + 1}"} for i in range(start, stop)]
+        return [self._row(i) for i in range(start, stop)]
+
+    def _yearly_positions(self, region: str, indicator: str) -> dict[int, int]:
+        """One row a year, by year: a final figure over a preliminary one."""
+        start, stop = self._pair_slices.get((region, indicator), (0, 0))
+        years, _, flags = self._status_columns
+        chosen: dict[int, int] = {}
+        for i in range(start, stop):
+            current = chosen.get(years[i])
+            if current is None or (flags[current] == "preliminary" and flags[i] != "preliminary"):
+                chosen[years[i]] = i
+        return dict(sorted(chosen.items()))
 
     def has_series(self, region: str, indicator: str) -> bool:
         return (region, indicator) in self._pair_slices
@@ -193,21 +213,22 @@ class SiteData:
 
     def yearly_rows(self, region: str, indicator: str) -> dict[int, Row]:
         """One outcome row a year, by year: a final figure over a preliminary one."""
-        chosen: dict[int, Row] = {}
-        for row in self.outcome_rows(region, indicator):
-            current = chosen.get(row["year"])
-            if current is None or (current["flag"] == "preliminary" and row["flag"] != "preliminary"):
-                chosen[row["year"]] = row
-        return dict(sorted(chosen.items()))
+        return {year: self._row(i) for year, i in self._yearly_positions(region, indicator).items()}
 
     def observations(self, region: str, indicator: str) -> list[Observation]:
         """The yearly values as the status rule reads them."""
-        return [Observation(year, row["value"], row["flag"] == "definition_change") for year, row in self.yearly_rows(region, indicator).items()]
+        _, values, flags = self._status_columns
+        return [Observation(year, values[i], flags[i] == "definition_change") for year, i in self._yearly_positions(region, indicator).items()]
 
     def latest_row(self, region: str, indicator: str) -> Row | None:
-        rows = self.outcome_rows(region, indicator)
-        final = [r for r in rows if r["flag"] != "preliminary"] or rows
-        return max(final, key=lambda r: r["year"]) if final else None
+        """The latest final figure (the latest preliminary one if there is no final one)."""
+        key = (region, indicator)
+        if key not in self._latest:
+            start, stop = self._pair_slices.get(key, (0, 0))
+            years, _, flags = self._status_columns
+            positions = [i for i in range(start, stop) if flags[i] != "preliminary"] or list(range(start, stop))
+            self._latest[key] = self._row(max(positions, key=years.__getitem__)) if positions else None
+        return self._latest[key]
 
     @cached_property
     def assessments(self) -> dict[str, TargetView]:
