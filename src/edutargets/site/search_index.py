@@ -1,0 +1,422 @@
+"""The full-text search index: Pagefind records made from the data, not crawled from the pages.
+
+Crawling ~27,000 built pages took Pagefind ~100 s at national scale, and every result carried
+the whole page as its excerpt source. Here each region and indicator gets one short record per
+language (its names in both languages, level, code, parent chain, its documents' titles,
+definition), and the few top pages (home, methodology, downloads, the three lists) get the text
+of their built HTML without the parts that repeat those records or change with every figure.
+
+Each record goes to Pagefind as a tiny page, `<h1>title</h1><p>text</p>`, rather than as a
+custom record: Pagefind weights headings, so a region's own page ranks before the pages of its
+counties, which name it as their parent.
+
+The records' checksum is kept next to a copy of the index: when nothing searchable changed, the
+index is linked back in place instead of being rebuilt.
+
+Pagefind's Python API (`pagefind.index.PagefindIndex`) reads one reply of its service every
+0.1 s, i.e. ~45 minutes for 27,000 records. `_Service` drives the same service binary with the
+same messages (NewIndex, AddFile with an explicit URL, GetFiles), but writes them all at once and
+reads the replies as they come.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections import deque
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from html import escape
+from html.parser import HTMLParser
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from pagefind.service import get_executable
+
+from edutargets.model import Dataset
+from edutargets.site.text import LANGUAGES, Strings, localized
+
+Row = Mapping[str, Any]
+
+# Bump when the records' layout changes, so that a cached index made from older records is not reused.
+RECORDS_FORMAT = 1
+
+# The top pages, by route, with the elements left out of their text (".class" or "tag"): lists that
+# repeat the region, indicator and source records, and figures that change whenever the data do.
+TOP_PAGES: dict[str, frozenset[str]] = {
+    "": frozenset({".et-counts", ".et-status-counts", ".et-table-wrap", ".et-chips", ".et-charts", ".et-chart-grid"}),
+    "methodology/": frozenset(),
+    "downloads/": frozenset({".et-downloads"}),
+    "regions/": frozenset({".et-tree"}),
+    "indicators/": frozenset({".et-table-wrap"}),
+    "sources/": frozenset({".et-sources", "h2"}),
+}
+_ALWAYS_LEFT_OUT = frozenset({".et-lang", ".headerlink", "script", "style", "svg", "noscript", "template", "head", "nav"})
+# Text of these elements runs on with its neighbours'; any other element's text is a word of its own.
+_INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "var"})
+_VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
+
+
+class SearchIndexFailed(Exception):
+    """Pagefind's service refused a record or stopped; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One search result: the page it leads to, in one language, and the text it is found by."""
+
+    url: str  # from the site root, with a leading slash: /regions/330300/, /en/regions/330300/
+    language: str  # zh or en: the search page of that language finds it
+    title: str  # the result's link text, and its heading: a match in it ranks first
+    text: str  # what else the result is found by, and its excerpt
+
+    def html(self) -> str:
+        """The record as the small page Pagefind indexes: its title as the h1 that Pagefind weights."""
+        return f'<html lang="{self.language}"><body><h1>{escape(self.title)}</h1><p>{escape(self.text)}</p></body></html>'
+
+
+def _prefix(lang: str) -> str:
+    return "/" if lang == "zh" else f"/{lang}/"
+
+
+def _text(*parts: object) -> str:
+    return " ".join(str(p) for p in parts if p not in (None, ""))
+
+
+def _region_records(regions: Mapping[str, Row], documents: Mapping[str, list[Row]], strings: Strings, lang: str) -> Iterable[SearchRecord]:
+    other = "en" if lang == "zh" else "zh"
+    for code, region in regions.items():
+        chain = []  # parent first, up to the province: the nation is everyone's ancestor, no help in a search
+        parent = region.get("parent")
+        while parent in regions and regions[parent].get("parent") and len(chain) < len(regions):
+            chain.append(localized(regions[parent], "name", lang))
+            parent = regions[parent].get("parent")
+        titles = [(lang == "en" and source.get("title_en")) or source["title"] for source in documents.get(code, [])]
+        text = _text(localized(region, "name", other), strings.get(f"level_{region['level']}", lang), code, *chain, *titles)
+        yield SearchRecord(f"{_prefix(lang)}regions/{code}/", lang, localized(region, "name", lang), text)
+
+
+def _indicator_records(indicators: Mapping[str, Row], strings: Strings, lang: str) -> Iterable[SearchRecord]:
+    other = "en" if lang == "zh" else "zh"
+    for indicator_id, indicator in indicators.items():
+        stage = strings.get(f"stage_{indicator['stage']}", lang) if indicator.get("stage") else ""
+        text = _text(localized(indicator, "name", other), stage, localized(indicator, "definition", lang))
+        yield SearchRecord(f"{_prefix(lang)}indicators/{indicator_id}/", lang, localized(indicator, "name", lang), text)
+
+
+def entity_records(
+    regions: Mapping[str, Row],
+    indicators: Mapping[str, Row],
+    sources: Mapping[str, Row],
+    strings: Strings,
+    languages: Iterable[str] = LANGUAGES,
+) -> list[SearchRecord]:
+    """A record per region and indicator in each language: names in both languages, level, code,
+    parent chain and the titles of the region's source documents; definition and stage.
+
+    Source documents have no records of their own: their titles lead to their region's page, which
+    lists them. At national scale there are three documents a region, and a record is what costs in
+    Pagefind: each one is ~5 bytes of the metadata every search fetches and ~0.9 ms of indexing.
+    Records of their own took the index from ~7 to ~25 s of CPU and a search from 185 to 235 KB.
+    """
+    documents: dict[str, list[Row]] = {}
+    for source in sorted(sources.values(), key=lambda s: (str(s.get("published") or ""), s["id"])):
+        documents.setdefault(source.get("region") or "", []).append(source)
+    found: list[SearchRecord] = []
+    for lang in languages:
+        found += _region_records(regions, documents, strings, lang)
+        found += _indicator_records(indicators, strings, lang)
+    return found
+
+
+class _PageText(HTMLParser):
+    """The text a reader searches on a built page: the data-pagefind-body element (else <article>),
+    without data-pagefind-ignore parts, scripts, and the elements left out."""
+
+    def __init__(self, left_out: frozenset[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.left_out = left_out | _ALWAYS_LEFT_OUT
+        self.stack: list[tuple[str, bool, str | None]] = []  # tag, skipped, which root it opens
+        self.parts: dict[str, list[str]] = {"body": [], "article": []}
+        self.titles: dict[str, str] = {}
+        self.h1: list[str] | None = None
+
+    def _skipping(self) -> bool:
+        return any(skipped for _, skipped, _ in self.stack)
+
+    def _roots(self) -> list[str]:
+        return [root for _, _, root in self.stack if root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _INLINE_TAGS:
+            self._space()
+        if tag in _VOID_TAGS:
+            return
+        values = dict(attrs)
+        selectors = {tag, *(f".{name}" for name in (values.get("class") or "").split())}
+        skipped = "data-pagefind-ignore" in values or bool(selectors & self.left_out)
+        root = "body" if "data-pagefind-body" in values else "article" if tag == "article" else None
+        self.stack.append((tag, skipped, root))
+        if tag == "h1" and self.h1 is None and not self._skipping() and self._roots():
+            self.h1 = []
+
+    def _space(self) -> None:
+        if not self._skipping():
+            for root in set(self._roots()):
+                self.parts[root].append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _INLINE_TAGS:
+            self._space()
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                del self.stack[depth:]
+                break
+        if tag == "h1" and self.h1 is not None and "h1" not in self.titles:
+            self.titles["h1"] = " ".join("".join(self.h1).split())
+
+    def handle_data(self, data: str) -> None:
+        if self._skipping() or not self._roots():
+            return
+        if self.h1 is not None and "h1" not in self.titles:
+            self.h1.append(data)  # the title, not the text
+            return
+        for root in set(self._roots()):
+            self.parts[root].append(data)
+
+    def result(self) -> tuple[str, str]:
+        """(title, text): the first h1, and the whitespace-collapsed rest of the page's root."""
+        text = " ".join("".join(self.parts["body"] or self.parts["article"]).split())
+        return self.titles.get("h1", ""), text
+
+
+def page_text(html: str, left_out: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """The title (first h1) and the rest of the searchable text of one built page."""
+    parser = _PageText(left_out)
+    parser.feed(html)
+    parser.close()
+    return parser.result()
+
+
+def page_records(site: Path, languages: Iterable[str] = LANGUAGES) -> list[SearchRecord]:
+    """A record for each top page built in `site`, in each language, from its HTML."""
+    found = []
+    for lang in languages:
+        for route, left_out in TOP_PAGES.items():
+            url = f"{_prefix(lang)}{route}"
+            path = site / url.lstrip("/") / "index.html"
+            if path.is_file():
+                title, text = page_text(path.read_text(encoding="utf-8"), left_out)
+                found.append(SearchRecord(url, lang, title, text))
+    return found
+
+
+def search_records(dataset: Dataset, strings: Strings, site: Path, languages: Iterable[str] = LANGUAGES) -> list[SearchRecord]:
+    """Every record of the site's search: regions (with their documents' titles) and indicators from
+    the data, top pages from their HTML in `site`. Sorted, so that the index does not depend on the
+    tables' row order."""
+    from edutargets.site.shape import records
+
+    regions = {r["code"]: r for r in records(dataset.regions)}
+    indicators = {r["id"]: r for r in records(dataset.indicators)}
+    sources = {r["id"]: r for r in records(dataset.sources)}
+    languages = tuple(languages)
+    found = entity_records(regions, indicators, sources, strings, languages) + page_records(site, languages)
+    return sorted(found, key=lambda r: (r.language, r.url))
+
+
+def records_checksum(records: Iterable[SearchRecord]) -> str:
+    """What the index is made from: the records, their format and Pagefind's version."""
+    digest = hashlib.sha256(f"pagefind {version('pagefind')} records {RECORDS_FORMAT}\n".encode())
+    for record in records:
+        digest.update(json.dumps(asdict(record), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+class _Service:
+    """Pagefind's indexing service: the binary `pagefind --service`, spoken to in its own protocol
+    (each message base64-encoded JSON followed by a comma), with requests pipelined."""
+
+    def __init__(self) -> None:
+        executable = get_executable()
+        if executable is None:
+            raise SearchIndexFailed("Pagefind: its binary was not found; install the project with `pip install -e .` (pagefind[bin])")
+        self._stderr = tempfile.TemporaryFile()
+        try:
+            self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
+        except OSError as error:
+            self._stderr.close()
+            raise SearchIndexFailed(f"Pagefind: {executable} could not be started: {error}") from error
+        self._next_id = 0
+        self._partial: list[bytes] = []  # the start of a message still being read
+        self._messages: deque[bytes] = deque()  # messages read, not yet taken
+
+    def _encode(self, payload: dict[str, Any]) -> bytes:
+        self._next_id += 1
+        return base64.b64encode(json.dumps({"message_id": self._next_id, "payload": payload}).encode("utf-8")) + b","
+
+    def _failed(self, why: str) -> SearchIndexFailed:
+        self._stderr.seek(0)
+        detail = self._stderr.read().decode("utf-8", "replace").strip().splitlines()[-10:]
+        return SearchIndexFailed("\n".join([f"Pagefind: {why}", *detail]))
+
+    def _reply(self) -> dict[str, Any]:
+        """The next reply. Each chunk read is split once: thousands of small replies, or one of
+        several megabytes (GetFiles), cost no more than reading them."""
+        assert self._process.stdout is not None
+        while not self._messages:
+            chunk = self._process.stdout.read1(1 << 20)
+            if not chunk:
+                raise self._failed(f"the service stopped (exit {self._process.poll()})")
+            *complete, rest = chunk.split(b",")
+            if complete:
+                complete[0] = b"".join([*self._partial, complete[0]])
+                self._partial = []
+                self._messages.extend(complete)
+            if rest:
+                self._partial.append(rest)
+        return json.loads(base64.b64decode(self._messages.popleft()))
+
+    def requests(self, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Send every payload, then return the replies in the same order; an error names its request."""
+        stdin = self._process.stdin
+        assert stdin is not None
+        first = self._next_id + 1
+        messages = [self._encode(p) for p in payloads]
+
+        def write() -> None:
+            try:
+                for message in messages:
+                    stdin.write(message)
+                stdin.flush()
+            except BrokenPipeError:
+                pass  # the reader reports the service's end
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        replies: dict[int, dict[str, Any]] = {}
+        while len(replies) < len(payloads):
+            reply = self._reply()
+            answer = reply.get("payload", {})
+            if reply.get("message_id") is None:  # a message the service could not read at all
+                raise self._failed(str(answer.get("message", reply)))
+            replies[reply["message_id"]] = answer
+        writer.join()
+        ordered = [replies.get(first + i, {}) for i in range(len(payloads))]
+        for payload, reply in zip(payloads, ordered):
+            if reply.get("type") == "Error" or not reply:
+                what = payload.get("url") or payload["type"]
+                raise self._failed(f"{what}: {reply.get('message', 'no reply')}")
+        return ordered
+
+    def close(self) -> None:
+        if self._process.stdin:
+            self._process.stdin.close()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._stderr.close()
+
+
+def _bundle(records: list[SearchRecord]) -> dict[str, bytes]:
+    """Pagefind's bundle for records of one language, as file path -> bytes.
+
+    The files come back in the reply (GetFiles) and Python writes them: the service's own
+    WriteFiles can still be writing when it replies, and it stops with its input.
+    """
+    service = _Service()
+    try:
+        index_id = service.requests([{"type": "NewIndex", "config": None}])[0]["index_id"]
+        service.requests([{"type": "AddFile", "index_id": index_id, "url": r.url, "file_path": None, "file_contents": r.html()} for r in records])
+        files = service.requests([{"type": "GetFiles", "index_id": index_id}])[0]["files"]
+    finally:
+        service.close()
+    return {file["path"]: base64.b64decode(file["content"]) for file in files}
+
+
+def write_index(records: list[SearchRecord], output: Path) -> None:
+    """Write Pagefind's bundle for `records` into `output` (which must not exist).
+
+    Each language is indexed by its own service, side by side, and the bundles are merged: their
+    files are named by language and content hash, and only the entry file lists them all.
+    Pagefind writes that file's languages in hash-map order; it is written with sorted keys, so
+    that the same records give the same bytes.
+    """
+    by_language: dict[str, list[SearchRecord]] = {}
+    for record in records:
+        by_language.setdefault(record.language, []).append(record)
+    with ThreadPoolExecutor(max_workers=max(1, min(len(by_language), os.cpu_count() or 1))) as pool:
+        bundles = list(pool.map(_bundle, [by_language[lang] for lang in sorted(by_language)]))
+    files: dict[str, bytes] = {}
+    entry: dict[str, Any] = {}
+    for bundle in bundles:
+        document = json.loads(bundle.pop("pagefind-entry.json"))
+        entry = {**document, "languages": {**entry.get("languages", {}), **document["languages"]}}
+        files.update(bundle)
+    files["pagefind-entry.json"] = json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    for path in files:
+        if Path(path).is_absolute() or ".." in Path(path).parts:
+            raise SearchIndexFailed(f"Pagefind: a file outside its folder: {path}")
+    output.mkdir(parents=True)
+    for name in sorted({str(Path(path).parent) for path in files} - {"."}):
+        (output / name).mkdir(parents=True, exist_ok=True)
+    for path, content in files.items():
+        (output / path).write_bytes(content)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """A copy of a folder whose files are hard links (a plain copy where links are not possible)."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, copy_function=link)
+
+
+def index_search(site: Path, records: list[SearchRecord], cache: Path | None = None) -> bool:
+    """Write `site`/pagefind for `records`; True if Pagefind ran, False if the cached index was reused.
+
+    `cache` keeps the last index and its records' checksum (cache/pagefind, cache/records.sha256).
+    """
+    output = site / "pagefind"
+    if output.exists():
+        shutil.rmtree(output)
+    checksum = records_checksum(records)
+    stamp = cache / "records.sha256" if cache else None
+    if cache and stamp and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == checksum and (cache / "pagefind").is_dir():
+        _link_tree(cache / "pagefind", output)
+        return False
+    write_index(records, output)
+    if cache and stamp:
+        cache.mkdir(parents=True, exist_ok=True)
+        stamp.unlink(missing_ok=True)
+        shutil.rmtree(cache / "pagefind", ignore_errors=True)
+        _link_tree(output, cache / "pagefind")
+        stamp.write_text(checksum + "\n", encoding="utf-8")
+    return True
+
+
+def names_file(names: Mapping[str, Any]) -> bytes:
+    """search/names.json.gz: the names list of `overview.search_names`, gzipped.
+
+    Compact JSON is still ~40 bytes a region; gzipped, a national list is a third of that.
+    search.js inflates it with the browser's DecompressionStream. mtime 0: the same names give
+    the same bytes.
+    """
+    text = json.dumps(names, ensure_ascii=False, separators=(",", ":"))
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)

@@ -1,0 +1,176 @@
+"""The search index: records made from the data and the top pages, Pagefind's bundle, the checksum
+that lets a rebuild skip it, and the names list of the substring match. Real Pagefind, no mocks."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from edutargets.model import load_dataset
+from edutargets.site.overview import search_names
+from edutargets.site.search_index import (
+    SearchIndexFailed,
+    SearchRecord,
+    _Service,
+    entity_records,
+    index_search,
+    names_file,
+    page_text,
+    records_checksum,
+    search_records,
+    write_index,
+)
+from edutargets.site.shape import SiteData
+from edutargets.site.text import Strings
+from tests.conftest import ROOT, make_package
+
+STRINGS = Strings.load(ROOT / "site_src" / "strings.yml")
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory: pytest.TempPathFactory) -> list[SearchRecord]:
+    base = tmp_path_factory.mktemp("search-records")
+    site = base / "site"
+    (site / "methodology").mkdir(parents=True)
+    (site / "methodology" / "index.html").write_text(
+        "<html><body><nav>目录</nav><article><h1>方法说明</h1><p>状态如何判定</p><script>var x = 1;</script></article></body></html>",
+        encoding="utf-8",
+    )
+    return search_records(load_dataset(make_package(base / "pkg")), STRINGS, site)
+
+
+def _by_url(records: list[SearchRecord], language: str) -> dict[str, SearchRecord]:
+    return {r.url: r for r in records if r.language == language}
+
+
+def test_a_region_is_found_by_both_names_its_level_code_parents_and_documents(records: list[SearchRecord]) -> None:
+    zh, en = _by_url(records, "zh"), _by_url(records, "en")
+    wenzhou = zh["/regions/330300/"]
+    assert wenzhou.title == "温州市"
+    # not the nation among the parents: it is everyone's parent
+    assert wenzhou.text.split()[:4] == ["Wenzhou", "地级", "330300", "浙江省"]
+    assert en["/en/regions/330300/"].title == "Wenzhou"
+    assert en["/en/regions/330300/"].text.split()[:4] == ["温州市", "Prefecture", "330300", "Zhejiang"]
+
+
+def test_a_document_is_found_through_its_region_in_both_languages(tmp_path: Path) -> None:
+    regions = {
+        "000000": {"code": "000000", "name_zh": "全国", "name_en": "China", "level": "nation", "parent": None},
+        "330300": {"code": "330300", "name_zh": "温州市", "name_en": "Wenzhou", "level": "prefecture", "parent": "000000"},
+    }
+    sources = {
+        "b": {"id": "b", "title": "温州市2024年工作要点", "title_en": "", "region": "330300", "published": "2024", "doc_type": "work_plan"},
+        "a": {"id": "a", "title": "温州市教育事业发展“十四五”规划", "title_en": "Wenzhou 14th Five-Year Plan", "region": "330300", "published": "2021", "doc_type": "plan"},
+    }
+    found = {r.url: r for r in entity_records(regions, {}, sources, STRINGS)}
+    assert not [url for url in found if "/sources/" in url]  # no record of their own: see entity_records
+    assert found["/regions/330300/"].text.endswith("温州市教育事业发展“十四五”规划 温州市2024年工作要点")  # by date
+    assert found["/en/regions/330300/"].text.endswith("Wenzhou 14th Five-Year Plan 温州市2024年工作要点")  # Chinese if no English
+    assert found["/regions/000000/"].text == "China 全国 000000"
+
+
+def test_an_indicator_is_found_by_its_names_and_definition(records: list[SearchRecord]) -> None:
+    indicator = _by_url(records, "zh")["/indicators/preschool_ger/"]
+    assert "入园率" in indicator.title
+    assert "Gross enrolment ratio" in indicator.text
+    assert _by_url(records, "en")["/en/indicators/preschool_ger/"].title.startswith("Gross enrolment ratio")
+
+
+def test_top_pages_are_indexed_from_their_html_without_scripts_or_navigation(records: list[SearchRecord]) -> None:
+    methodology = _by_url(records, "zh")["/methodology/"]
+    assert (methodology.title, methodology.text) == ("方法说明", "状态如何判定")
+    assert "/en/methodology/" not in _by_url(records, "en")  # not built: no record
+
+
+def test_page_text_keeps_the_searchable_body_only() -> None:
+    html = """<html><head><title>T</title></head><body><header>站点</header><article>
+    <div class="et-page" data-pagefind-body>
+      <p class="et-lang" data-pagefind-ignore><a href="../en/">English</a></p>
+      <h1>全部地区 <span>All</span></h1>
+      <p>第一段<strong>加粗</strong>相连</p><ul class="et-tree"><li>温州市</li></ul>
+      <table><tr><td>甲</td><td>乙</td></tr></table>
+      <div data-pagefind-ignore><p>忽略</p></div><img src="x.png" alt="图"><p>末段&amp;结束</p>
+    </div><p>正文之外</p></article></body></html>"""
+    assert page_text(html, frozenset({".et-tree"})) == ("全部地区 All", "第一段加粗相连 甲 乙 末段&结束")
+
+
+def test_checksum_follows_the_records_and_nothing_else(records: list[SearchRecord]) -> None:
+    assert records_checksum(records) == records_checksum(list(records))
+    changed = [SearchRecord(r.url, r.language, r.title, r.text + " 新") if r.url == "/regions/330300/" else r for r in records]
+    assert records_checksum(changed) != records_checksum(records)
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_index_is_pagefind_bundle_per_language_with_sorted_entry(records: list[SearchRecord], tmp_path: Path) -> None:
+    write_index(records, tmp_path / "a" / "pagefind")
+    write_index(records, tmp_path / "b" / "pagefind")
+    assert _tree(tmp_path / "a" / "pagefind") == _tree(tmp_path / "b" / "pagefind")  # same records, same bytes
+    entry_text = (tmp_path / "a" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
+    entry = json.loads(entry_text)
+    assert sorted(entry["languages"]) == ["en", "zh"]
+    assert entry_text == json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    pages = sum(language["page_count"] for language in entry["languages"].values())
+    assert pages == len(records)
+    for language in entry["languages"].values():
+        assert (tmp_path / "a" / "pagefind" / f"pagefind.{language['hash']}.pf_meta").is_file()
+    assert (tmp_path / "a" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_rebuild_with_the_same_records_reuses_the_cached_index(records: list[SearchRecord], tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first, second, third = tmp_path / "first", tmp_path / "second", tmp_path / "third"
+    assert index_search(first, records, cache) is True
+    assert index_search(second, records, cache) is False
+    assert _tree(second / "pagefind") == _tree(first / "pagefind")
+    assert (cache / "records.sha256").read_text(encoding="utf-8").strip() == records_checksum(records)
+
+    changed = records + [SearchRecord("/regions/999999/", "zh", "新地区", "测试")]
+    assert index_search(third, changed, cache) is True
+    assert _tree(third / "pagefind") != _tree(first / "pagefind")
+    assert (cache / "records.sha256").read_text(encoding="utf-8").strip() == records_checksum(changed)
+
+
+def test_a_reused_index_survives_removing_the_site_it_was_linked_into(records: list[SearchRecord], tmp_path: Path) -> None:
+    """build.py removes the previous site after publishing: the cached copy must stay whole."""
+    cache = tmp_path / "cache"
+    index_search(tmp_path / "one", records, cache)
+    index_search(tmp_path / "two", records, cache)
+    before = _tree(cache / "pagefind")
+    shutil.rmtree(tmp_path / "one")
+    shutil.rmtree(tmp_path / "two")
+    assert _tree(cache / "pagefind") == before
+    assert index_search(tmp_path / "three", records, cache) is False
+
+
+def test_without_a_cache_the_index_is_written_every_time(records: list[SearchRecord], tmp_path: Path) -> None:
+    assert index_search(tmp_path / "site", records) is True
+    assert index_search(tmp_path / "site", records) is True
+    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_names_are_compact_gzipped_and_the_same_bytes_each_time(tmp_path: Path) -> None:
+    data = SiteData.from_dataset(load_dataset(make_package(tmp_path / "pkg")))
+    names = search_names(data)
+    assert names_file(names) == names_file(search_names(data))
+    decoded = json.loads(gzip.decompress(names_file(names)).decode("utf-8"))
+    assert decoded == names
+    assert decoded["r"][0] == ["000000", "全国", "China", ""]  # the nation first, then down the levels
+    assert ["330300", "温州市", "Wenzhou", "330000"] in decoded["r"]
+    assert ["preschool_ger", data.indicators["preschool_ger"]["name_zh"], data.indicators["preschool_ger"]["name_en"]] in decoded["i"]
+
+
+def test_a_request_pagefind_refuses_is_named_in_the_error() -> None:
+    service = _Service()
+    try:
+        with pytest.raises(SearchIndexFailed, match=r"Pagefind: /regions/330300/: .*index"):
+            service.requests([{"type": "AddFile", "index_id": 99, "url": "/regions/330300/", "file_path": None, "file_contents": "<html></html>"}])
+    finally:
+        service.close()
