@@ -68,13 +68,20 @@ def _largest_region_page_kb(site: Path) -> float:
 
 
 def search_query_kb(site: Path, word: str) -> float | None:
-    """Bytes a reader's browser fetches for the search machinery and one query (Chromium, loopback)."""
+    """Bytes a reader's browser fetches for the search page and one query (Chromium, loopback).
+
+    Counted: the search page itself, search.js, the names list (search/names.json.gz) and every
+    Pagefind file (script, wasm, entry, meta, index chunks, fragments). Not counted: the theme's
+    CSS and JavaScript, which every page of the site shares and the browser has cached by then.
+    Bodies as sent: Pagefind's files and the names list are gzipped by the build itself.
+    """
     chromium = shutil.which("chromium")
     if not chromium:
         return None
     import functools
     import http.server
     import threading
+    import urllib.parse
 
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
@@ -93,7 +100,8 @@ def search_query_kb(site: Path, word: str) -> float | None:
             page = browser.new_page()
 
             def record(response) -> None:
-                if "/pagefind/" in response.url or response.url.endswith("/search/names.json"):
+                path = urllib.parse.urlsplit(response.url).path
+                if path.startswith(("/pagefind/", "/search/")) or path == "/assets/js/search.js":
                     try:
                         fetched[response.url] = len(response.body())
                     except Exception:

@@ -3,6 +3,42 @@
   "use strict";
   var script = document.currentScript;
   var root = new URL("../../", script.src);         // site root
+  var LIMIT = 20;
+
+  function inflate(buffer) {
+    /* names.json.gz, gzipped at build time; a server that sent it already inflated is fine too */
+    var bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(new TextDecoder().decode(bytes));
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
+  }
+
+  function unpack(data) {
+    /* {"r": [[code, zh, en, parent], ...], "i": [[id, zh, en], ...]}: links follow from kind and code */
+    var byCode = {};
+    var names = data.r.map(function (r) {
+      var n = { k: "r", c: r[0], zh: r[1], en: r[2] || r[1], p: r[3], u: "regions/" + r[0] + "/" };
+      byCode[n.c] = n;
+      return n;
+    });
+    data.i.forEach(function (i) { names.push({ k: "i", c: i[0], zh: i[1], en: i[2] || i[1], p: "", u: "indicators/" + i[0] + "/" }); });
+    names.forEach(function (n) {
+      n.zhLower = n.zh.toLowerCase();
+      n.enLower = n.en.toLowerCase();
+      /* a county's or prefecture's parent tells apart places of the same name; a province's is the nation */
+      var parent = byCode[n.p];
+      n.parent = parent && byCode[parent.p] ? parent : null;
+    });
+    return names;
+  }
+
+  function rank(n, q) {
+    /* exact name or code first, then names starting with the query, then the rest, in list order */
+    if (n.zhLower === q || n.enLower === q || n.c === q) return 0;
+    if (n.zhLower.indexOf(q) === 0 || n.enLower.indexOf(q) === 0) return 1;
+    if (n.zhLower.indexOf(q) > 0 || n.enLower.indexOf(q) > 0) return 2;
+    return -1;
+  }
 
   function matchNames(box, names, query) {
     /* Names are matched as substrings: Chinese readers expect 入园率 to find 学前教育毛入园率. */
@@ -12,10 +48,15 @@
     var prefix = lang === "zh" ? "" : lang + "/";
     var labels = { r: section.dataset.region, i: section.dataset.indicator };
     var q = query.trim().toLowerCase();
+    var buckets = [[], [], []];
+    if (q) {
+      names.forEach(function (n) {
+        var r = rank(n, q);
+        if (r >= 0 && buckets[r].length < LIMIT) buckets[r].push(n);
+      });
+    }
+    var found = buckets[0].concat(buckets[1], buckets[2]).slice(0, LIMIT);
     list.textContent = "";
-    var found = !q ? [] : names.filter(function (n) {
-      return n.zh.toLowerCase().indexOf(q) >= 0 || n.en.toLowerCase().indexOf(q) >= 0 || n.c === q;
-    }).slice(0, 20);
     found.forEach(function (n) {
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -24,7 +65,10 @@
       item.appendChild(link);
       var meta = document.createElement("span");
       meta.className = "et-meta";
-      meta.textContent = " " + (lang === "zh" ? n.en : n.zh) + " · " + labels[n.k];
+      var parts = [lang === "zh" ? n.en : n.zh];
+      if (n.parent) parts.push(lang === "zh" ? n.parent.zh : n.parent.en);
+      parts.push(labels[n.k]);
+      meta.textContent = " " + parts.join(" · ");
       item.appendChild(meta);
       list.appendChild(item);
     });
@@ -69,10 +113,12 @@
     box.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     input.addEventListener("input", run);
     fetch(new URL(box.dataset.names, location.href).href)
-      .then(function (r) { return r.json(); })
-      .then(function (data) { names = data; run(); });
+      .then(function (r) { return r.arrayBuffer(); })
+      .then(inflate)
+      .then(function (text) { names = unpack(JSON.parse(text)); run(); });
     import(new URL(box.dataset.pagefind, location.href).href).then(function (module) {
-      return module.options({ baseUrl: root.pathname }).then(function () { pagefind = module; run(); });
+      /* noWorker: Pagefind's web worker is one more 40 KB script to fetch, for a small index */
+      return module.options({ baseUrl: root.pathname, noWorker: true }).then(function () { pagefind = module; run(); });
     });
     var query = new URLSearchParams(location.search).get("q");
     if (query) input.value = query;

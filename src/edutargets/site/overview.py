@@ -127,18 +127,21 @@ def sources_index_context(data: SiteData, lang: str, strings: Strings) -> dict[s
     }
 
 
-def search_names(data: SiteData) -> list[dict[str, str]]:
+def search_names(data: SiteData) -> dict[str, list[list[str]]]:
     """Names of every region and indicator for the search page's substring match.
 
     Pagefind segments Chinese into words at index time and again, differently, in the browser,
     so a query such as 入园率 inside 学前教育毛入园率 can miss; names are matched as substrings.
+    At national scale this list is the largest thing a search fetches, so it is compact:
+    {"r": [[code, zh, en, parent code], ...], "i": [[id, zh, en], ...]}, regions from the nation
+    down; search.js makes the links from kind and code. `search_index.names_file` gzips it.
     """
-    names = [
-        {"k": "r", "zh": r["name_zh"], "en": r["name_en"], "u": f"regions/{r['code']}/", "c": r["code"]}
+    regions = [
+        [r["code"], r["name_zh"], r["name_en"] or "", r["parent"] or ""]
         for r in sorted(data.regions.values(), key=lambda r: (r["depth"], r["code"]))
     ]
-    names += [{"k": "i", "zh": i["name_zh"], "en": i["name_en"], "u": f"indicators/{i['id']}/", "c": i["id"]} for i in data.indicators.values()]
-    return names
+    indicators = [[i["id"], i["name_zh"], i["name_en"] or ""] for i in data.indicators.values()]
+    return {"r": regions, "i": indicators}
 
 
 def search_context(lang: str, strings: Strings) -> dict[str, Any]:
@@ -147,7 +150,7 @@ def search_context(lang: str, strings: Strings) -> dict[str, Any]:
         "route": "search/",
         "title": strings.get("search", lang),
         "description": strings.get("search", lang),
-        "names_json": links.file("search/names.json"),
+        "names_file": links.file("search/names.json.gz"),  # written with search_index.names_file
         "pagefind_js": links.file("pagefind/pagefind.js"),
     }
 
