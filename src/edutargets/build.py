@@ -21,7 +21,8 @@ from pathlib import Path
 
 from edutargets.model import Dataset, load_dataset
 from edutargets.site.generate import Generated, SiteSource, generate_docs
-from edutargets.site.shells import Fragment, ShellFiller, write_sitemap
+from edutargets.site.entities import EntityPages, write_entity_pages
+from edutargets.site.shells import ShellFiller, write_sitemap
 from edutargets.validate import validate_paths
 from edutargets.validate.report import Report
 
@@ -44,8 +45,9 @@ class BuildConfig:
         return self.work / "docs"
 
     @property
-    def fragments(self) -> Path:
-        return self.work / "fragments"
+    def files(self) -> Path:
+        """Data files published as they are (region CSVs, documents), linked into the site."""
+        return self.work / "files"
 
 
 class BuildFailed(Exception):
@@ -108,11 +110,27 @@ def render_site(config: BuildConfig, staging: Path, stamp: datetime) -> None:
         _run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(generated)], env, "MkDocs")
 
 
-def fill_pages(staging: Path, fragments: Path, names: list[str], stamp: datetime) -> None:
-    """Put every region, indicator and source page into the theme's frame, then list all pages."""
+def link_files(files: Path, staging: Path) -> None:
+    """Put the data files into the site as hard links (copies across file systems): no bytes move.
+
+    Generation replaces a changed file with a new one (never rewrites it in place), so a link
+    in a published site keeps the bytes it was published with.
+    """
+    for path in sorted(files.rglob("*")):
+        if not path.is_file():
+            continue
+        target = staging / path.relative_to(files)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copy2(path, target)
+
+
+def fill_pages(staging: Path, pages: EntityPages, stamp: datetime) -> None:
+    """Render every region, indicator and source page into the theme's frame, then list all pages."""
+    write_entity_pages(pages, staging)
     filler = ShellFiller(staging)
-    for name in names:
-        filler.fill(Fragment.decode((fragments / name).read_bytes()))
     base_url = filler.site_url()
     filler.remove_shells()
     write_sitemap(staging, base_url, stamp.date().isoformat())
@@ -157,14 +175,15 @@ def build_site(config: BuildConfig) -> BuildResult:
     clock = time.perf_counter()
     dataset = load_dataset(config.package)
     stamp = data_date(dataset)
-    result.generated = generate_docs(dataset, config.docs, SiteSource(config.site_source), stamp, read_changelog(config.changelog), config.fragments)
+    result.generated = generate_docs(dataset, config.docs, SiteSource(config.site_source), stamp, read_changelog(config.changelog), config.files)
     result.stages["generate"] = time.perf_counter() - clock
     config.out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{config.out.name}-new-", dir=config.out.parent))
     try:
         clock = time.perf_counter()
         render_site(config, staging, stamp)
-        fill_pages(staging, config.fragments, result.generated.fragments, stamp)
+        link_files(config.files, staging)
+        fill_pages(staging, result.generated.entities, stamp)
         result.stages["render"] = time.perf_counter() - clock
         clock = time.perf_counter()
         if config.search_index:

@@ -44,7 +44,7 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
 @cli.command()
 @click.option("--package", type=click.Path(exists=True, file_okay=False, path_type=Path), default=BuildConfig.package, show_default=True, help="Data package folder to publish.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=BuildConfig.out, show_default=True, help="Where the finished site goes (replaced only when the build succeeds).")
-@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=BuildConfig.work, show_default=True, help="Folder for intermediate files (docs for MkDocs, page fragments).")
+@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=BuildConfig.work, show_default=True, help="Folder for intermediate files (docs for MkDocs, data files).")
 @click.option("--no-search-index", is_flag=True, help="Skip the Pagefind search index (faster previews).")
 def build(package: Path, out: Path, work: Path, no_search_index: bool) -> None:
     """Validate the data, generate the pages and build the site with MkDocs and Pagefind.

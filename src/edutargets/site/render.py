@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +34,16 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-_SCRIPT_UNSAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", ord("'"): "\\u0027"}
+_SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"))
 
 
 def json_for_script(value: Any) -> Markup:
     """JSON to put inside <script>: Chinese as UTF-8 (a third of \\u escapes' bytes), and the
     characters that could end the script or an attribute escaped, as Jinja's own tojson does."""
-    return Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).translate(_SCRIPT_UNSAFE))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for unsafe, escaped in _SCRIPT_UNSAFE:
+        text = text.replace(unsafe, escaped)
+    return Markup(text)
 
 
 def _yaml_text(text: str) -> Markup:
@@ -83,5 +87,8 @@ def write_if_changed(path: Path, content: bytes) -> bool:
         if hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(content).digest():
             return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    # A new file, never the old one rewritten: a published site may hold a hard link to it.
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(content)
+    os.replace(partial, path)
     return True

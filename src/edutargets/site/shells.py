@@ -28,7 +28,7 @@ CONTENT = '<div class="et-shell"><h1>ET-SHELL-CONTENT</h1></div>'
 
 @dataclass(frozen=True)
 class Fragment:
-    """One entity page's content, as written to build/fragments by generation."""
+    """One entity page's content and what its frame needs: route, language, title, description."""
 
     route: str
     lang: str
@@ -36,16 +36,6 @@ class Fragment:
     description: str
     html: str
 
-    def encode(self) -> bytes:
-        header = json.dumps({"route": self.route, "lang": self.lang, "title": self.title, "description": self.description}, ensure_ascii=False)
-        return f"<!--et {header}-->\n{self.html}".encode("utf-8")
-
-    @classmethod
-    def decode(cls, data: bytes) -> "Fragment":
-        text = data.decode("utf-8")
-        header, _, body = text.partition("\n")
-        meta = json.loads(header[len("<!--et ") : -len("-->")])
-        return cls(meta["route"], meta["lang"], meta["title"], meta["description"], body)
 
 
 def collapse_indentation(page: str) -> str:
