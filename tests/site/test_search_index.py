@@ -7,10 +7,12 @@ import gzip
 import hashlib
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from edutargets.build import build_site
 from edutargets.model import load_dataset
 from edutargets.site.overview import search_names
 from edutargets.site.search_index import (
@@ -27,7 +29,8 @@ from edutargets.site.search_index import (
 )
 from edutargets.site.shape import SiteData
 from edutargets.site.text import Strings
-from tests.conftest import ROOT, make_package
+from tests.conftest import ROOT, make_package, set_cell
+from tests.site.conftest import site_config
 
 STRINGS = Strings.load(ROOT / "site_src" / "strings.yml")
 
@@ -174,3 +177,17 @@ def test_a_request_pagefind_refuses_is_named_in_the_error() -> None:
             service.requests([{"type": "AddFile", "index_id": 99, "url": "/regions/330300/", "file_path": None, "file_contents": "<html></html>"}])
     finally:
         service.close()
+
+
+def test_correcting_a_figure_leaves_the_search_records_unchanged(tiny_site: Path, tmp_path: Path) -> None:
+    """The commonest edit must not cost a re-index: figures are in no record, and the top pages'
+    parts that show them (counts, statuses, headline table, charts, file sizes) are left out."""
+    package = make_package(tmp_path / "pkg")
+    set_cell(package / "outcomes.csv", 2, "value", "93.5")
+    set_cell(package / "outcomes.csv", 2, "quote", "九年义务教育巩固率93.5%")
+    config = replace(site_config(tmp_path, package), search_index=False)
+    assert build_site(config).built
+    assert (config.out / "index.html").read_bytes() != (tiny_site / "index.html").read_bytes()
+    before = search_records(load_dataset(make_package(tmp_path / "original")), STRINGS, tiny_site)
+    after = search_records(load_dataset(package), STRINGS, config.out)
+    assert records_checksum(after) == records_checksum(before)

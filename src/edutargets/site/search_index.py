@@ -55,7 +55,7 @@ RECORDS_FORMAT = 1
 TOP_PAGES: dict[str, frozenset[str]] = {
     "": frozenset({".et-counts", ".et-status-counts", ".et-table-wrap", ".et-chips", ".et-charts", ".et-chart-grid"}),
     "methodology/": frozenset(),
-    "downloads/": frozenset({".et-downloads"}),
+    "downloads/": frozenset({".et-downloads", "table"}),  # file sizes, row counts
     "regions/": frozenset({".et-tree"}),
     "indicators/": frozenset({".et-table-wrap"}),
     "sources/": frozenset({".et-sources", "h2"}),
