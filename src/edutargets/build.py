@@ -8,7 +8,6 @@ build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -22,7 +21,9 @@ from pathlib import Path
 from edutargets.model import Dataset, load_dataset
 from edutargets.site.generate import Generated, SiteSource, generate_docs
 from edutargets.site.entities import EntityPages, write_entity_pages
+from edutargets.site.search_index import SearchIndexFailed, index_search, search_records
 from edutargets.site.shells import ShellFiller, write_sitemap
+from edutargets.site.text import Strings
 from edutargets.validate import validate_paths
 from edutargets.validate.report import Report
 
@@ -136,19 +137,6 @@ def fill_pages(staging: Path, pages: EntityPages, stamp: datetime) -> None:
     write_sitemap(staging, base_url, stamp.date().isoformat())
 
 
-def index_search(staging: Path) -> None:
-    """Pagefind's chunked, CJK-aware index: a reader downloads only the pieces a query needs.
-
-    Pagefind writes its entry file's languages in hash-map order; sorting the keys makes two
-    builds of the same data byte-identical (the index files themselves are content-addressed).
-    """
-    _run([sys.executable, "-m", "pagefind", "--site", str(staging), "--quiet"], dict(os.environ), "Pagefind")
-    entry = staging / "pagefind" / "pagefind-entry.json"
-    if entry.is_file():
-        document = json.loads(entry.read_text(encoding="utf-8"))
-        entry.write_text(json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
 def publish(staging: Path, out: Path) -> None:
     """Move the staging folder into place; the old site is removed only after the new one is in."""
     old = None
@@ -187,7 +175,11 @@ def build_site(config: BuildConfig) -> BuildResult:
         result.stages["render"] = time.perf_counter() - clock
         clock = time.perf_counter()
         if config.search_index:
-            index_search(staging)
+            records = search_records(dataset, Strings.load(SiteSource(config.site_source).strings), staging)
+            try:
+                index_search(staging, records, config.work / "search-cache")
+            except SearchIndexFailed as error:
+                raise BuildFailed(str(error)) from error
         result.stages["search_index"] = time.perf_counter() - clock
         publish(staging, config.out)
     except BaseException:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import multiprocessing
 import shutil
@@ -36,6 +35,7 @@ from edutargets.site.overview import (
 )
 from edutargets.site.entities import EntityPages
 from edutargets.site.render import Renderer, write_if_changed
+from edutargets.site.search_index import names_file
 from edutargets.site.shape import SiteData
 from edutargets.site.shells import KINDS, shell_route
 from edutargets.site.text import LANGUAGES, Strings
@@ -180,7 +180,7 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
     for source in data.sources.values():
         if source.get("copy"):
             data_files.put(f"documents/{source['id']}.txt", (dataset.path / source["copy"]).read_bytes())
-    data_files.put("search/names.json", json.dumps(search_names(data), ensure_ascii=False, separators=(",", ":")))
+    data_files.put("search/names.json.gz", names_file(search_names(data)))
 
     for folder, prefix in ((site_source.pages, ""), (site_source.assets, "assets/")):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
