@@ -17,9 +17,10 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from edutargets.model import Dataset, load_dataset
-from edutargets.site.generate import Generated, SiteSource, generate_docs
+from edutargets.site.generate import Generated, SiteSource, generate_docs, write_data_files
 from edutargets.site.entities import EntityPages, write_entity_pages
 from edutargets.site.search_index import SearchIndexFailed, index_search, search_records
 from edutargets.site.shells import ShellFiller, write_sitemap
@@ -83,20 +84,14 @@ def read_changelog(path: Path) -> list[dict[str, object]]:
     return entries
 
 
-def _run(command: list[str], env: dict[str, str], what: str) -> None:
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()[-15:]
-        raise BuildFailed(f"{what} failed (exit {done.returncode}):\n" + "\n".join(detail))
-
-
-def mkdocs_configs(config: BuildConfig, staging: Path) -> list[Path]:
+def mkdocs_configs(config: BuildConfig, staging: Path, staging_en: Path) -> list[Path]:
     """One generated config per language, each INHERITing the repository's plain mkdocs file and
-    pointing it at this build's folders. Chinese at the root, English under en/."""
+    pointing it at this build's folders. Chinese at the root, English under en/ (built apart,
+    since MkDocs empties its site folder first, and moved in)."""
     written = []
     for name, base, docs, site in (
         ("zh", config.mkdocs_config, config.docs, staging),
-        ("en", config.mkdocs_config_en, config.docs / "en", staging / "en"),
+        ("en", config.mkdocs_config_en, config.docs / "en", staging_en),
     ):
         path = config.work / f"mkdocs.{name}.generated.yml"
         path.write_text(f"INHERIT: {base.resolve()}\ndocs_dir: {docs.resolve()}\nsite_dir: {site.resolve()}\n", encoding="utf-8")
@@ -104,11 +99,26 @@ def mkdocs_configs(config: BuildConfig, staging: Path) -> list[Path]:
     return written
 
 
-def render_site(config: BuildConfig, staging: Path, stamp: datetime) -> None:
-    """MkDocs into the staging folder: the Chinese site, then the English one inside it."""
+def render_site(config: BuildConfig, staging: Path, stamp: datetime, meanwhile: Callable[[], None] = lambda: None) -> None:
+    """MkDocs into the staging folder, both languages at once; `meanwhile` runs while they do."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(stamp.timestamp()))}
-    for generated in mkdocs_configs(config, staging):
-        _run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(generated)], env, "MkDocs")
+    staging_en = Path(tempfile.mkdtemp(prefix=".en-", dir=staging.parent))
+    try:
+        runs = [
+            subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(generated)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for generated in mkdocs_configs(config, staging, staging_en)
+        ]
+        try:
+            meanwhile()
+        finally:
+            outputs = [run.communicate()[0] for run in runs]
+        for run, output in zip(runs, outputs):
+            if run.returncode != 0:
+                detail = output.strip().splitlines()[-15:]
+                raise BuildFailed(f"MkDocs failed (exit {run.returncode}):\n" + "\n".join(detail))
+        staging_en.rename(staging / "en")
+    finally:
+        shutil.rmtree(staging_en, ignore_errors=True)
 
 
 def link_files(files: Path, staging: Path) -> None:
@@ -163,13 +173,13 @@ def build_site(config: BuildConfig) -> BuildResult:
     clock = time.perf_counter()
     dataset = load_dataset(config.package)
     stamp = data_date(dataset)
-    result.generated = generate_docs(dataset, config.docs, SiteSource(config.site_source), stamp, read_changelog(config.changelog), config.files)
+    result.generated = generate_docs(dataset, config.docs, SiteSource(config.site_source), stamp, read_changelog(config.changelog))
     result.stages["generate"] = time.perf_counter() - clock
     config.out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{config.out.name}-new-", dir=config.out.parent))
     try:
         clock = time.perf_counter()
-        render_site(config, staging, stamp)
+        render_site(config, staging, stamp, meanwhile=lambda: write_data_files(result.generated, config.files))
         link_files(config.files, staging)
         fill_pages(staging, result.generated.entities, stamp)
         result.stages["render"] = time.perf_counter() - clock

@@ -136,21 +136,15 @@ def _resource_header(dataset: Dataset, name: str) -> list[str]:
     return [f["name"] for f in resource["schema"]["fields"]]
 
 
-def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: datetime, changelog: list | None = None, files: Path | None = None) -> Generated:
-    """Write the Markdown tree MkDocs renders into docs, and the data files published as they are
-    (each region's CSV files, archived documents, search names) into files.
-
-    MkDocs never sees the data files: at national scale there are ten thousand, and MkDocs
-    would spend seconds listing and copying them. The build links them into the site.
-    """
+def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: datetime, changelog: list | None = None) -> Generated:
+    """Write the Markdown tree MkDocs renders into docs; the data files and entity pages come after
+    (write_data_files, entities.write_entity_pages), from what this returns."""
     result = Generated()
     writer = _Writer(docs, result)
     strings = Strings.load(site_source.strings)
     renderer = Renderer(site_source.templates, strings)
     data = SiteData.from_dataset(dataset)
     data.dataset_date = stamp.date().isoformat()
-    files = files or docs.parent / "files"
-    data_files = _Writer(files, result)
 
     # The downloads are written by a second process while this one writes the rest.
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
@@ -172,6 +166,26 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
     for lang in LANGUAGES:
         writer.put(page_path("downloads/", lang), renderer.render("downloads", downloads_context(data, download_files, lang, strings, data.dataset_date, changelog or []), lang))
 
+    for folder, prefix in ((site_source.pages, ""), (site_source.assets, "assets/")):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            writer.put(prefix + path.relative_to(folder).as_posix(), path.read_bytes())
+
+    result.entities = EntityPages(data, renderer, strings)
+    result.pages += len(result.entities.jobs())
+    result.removed = _remove_stale(docs, writer.paths)
+    return result
+
+
+def write_data_files(generated: Generated, files: Path) -> None:
+    """The files published as they are: each region's CSV files, archived documents, search names.
+
+    MkDocs never sees them: at national scale there are ten thousand, and MkDocs would spend
+    seconds listing and copying them. The build writes them while MkDocs runs, and links them in.
+    """
+    assert generated.entities is not None
+    data = generated.entities.data
+    dataset = data.dataset
+    data_files = _Writer(files, generated)
     target_header = _resource_header(dataset, "targets")
     for code, targets in data.targets_by_region.items():
         data_files.put(targets_file(code), _csv_bytes(target_header, targets))
@@ -181,15 +195,7 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
         if source.get("copy"):
             data_files.put(f"documents/{source['id']}.txt", (dataset.path / source["copy"]).read_bytes())
     data_files.put("search/names.json.gz", names_file(search_names(data)))
-
-    for folder, prefix in ((site_source.pages, ""), (site_source.assets, "assets/")):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            writer.put(prefix + path.relative_to(folder).as_posix(), path.read_bytes())
-
-    result.entities = EntityPages(data, renderer, strings)
-    result.pages += len(result.entities.jobs())
-    result.removed = _remove_stale(docs, writer.paths) + _remove_stale(files, data_files.paths)
-    return result
+    generated.removed += _remove_stale(files, data_files.paths)
 
 
 def _remove_stale(docs: Path, keep: set[str]) -> int:

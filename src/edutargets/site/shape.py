@@ -69,6 +69,7 @@ class SiteData:
     outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
     dataset_date: str = ""
     _latest: dict[tuple[str, str], Row | None] = field(default_factory=dict, repr=False)
+    _observations: dict[tuple[str, str], list[Observation]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_dataset(cls, dataset: Dataset) -> "SiteData":
@@ -216,9 +217,12 @@ class SiteData:
         return {year: self._row(i) for year, i in self._yearly_positions(region, indicator).items()}
 
     def observations(self, region: str, indicator: str) -> list[Observation]:
-        """The yearly values as the status rule reads them."""
-        _, values, flags = self._status_columns
-        return [Observation(year, values[i], flags[i] == "definition_change") for year, i in self._yearly_positions(region, indicator).items()]
+        """The yearly values as the status rule reads them (a series often has several targets)."""
+        key = (region, indicator)
+        if key not in self._observations:
+            _, values, flags = self._status_columns
+            self._observations[key] = [Observation(year, values[i], flags[i] == "definition_change") for year, i in self._yearly_positions(region, indicator).items()]
+        return self._observations[key]
 
     def latest_row(self, region: str, indicator: str) -> Row | None:
         """The latest final figure (the latest preliminary one if there is no final one)."""
