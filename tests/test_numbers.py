@@ -1,6 +1,6 @@
 import pytest
 
-from edutargets.numbers import numbers_in, unit_magnitude, value_in_quote
+from edutargets.numbers import numbers_in, stated_as_typed, unit_magnitude, value_in_quote
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,18 @@ def test_unit_magnitude() -> None:
 )
 def test_typed_cell_fast_path(cell: str, quote: str, unit: str, expected: bool) -> None:
     assert value_in_quote(float(cell), quote, unit, cell) is expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "quote", "expected"),
+    [
+        ("77.1", "2010年合成指标00率77.1", True),  # at the very end of the quote
+        ("77.1", "率77.1%", True),
+        ("7.1", "率77.1", False),  # the tail of a longer number
+        ("77", "率77.1", False),  # the head of a longer number
+        ("2.7", "在校生2.7亿人", False),  # followed by a magnitude
+        ("65", "", False),
+    ],
+)
+def test_stated_as_typed(cell: str, quote: str, expected: bool) -> None:
+    assert stated_as_typed(cell, quote) is expected

@@ -36,6 +36,18 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
+def stated_as_typed(cell: str, quote: str) -> bool:
+    """True when the quote holds the cell exactly as typed, as a whole number: not inside a
+    longer number and not followed by 万/亿. Cheap, so it runs first on every row."""
+    index = quote.find(cell)
+    if index < 0 or not cell:
+        return False
+    before = quote[index - 1] if index else ""
+    end = index + len(cell)
+    after = quote[end] if end < len(quote) else ""
+    return not (before.isdigit() or before == ".") and not (after.isdigit() or (after != "" and after in ".万萬亿億"))
+
+
 def value_in_quote(value: float, quote: str, unit: str = "", cell: str = "") -> bool:
     """True when the quote states this value in the indicator's unit.
 
@@ -43,12 +55,8 @@ def value_in_quote(value: float, quote: str, unit: str = "", cell: str = "") -> 
     万/亿 must match in magnitude, so 2.70亿人 is 27000 万人 and never 2.7 万人. `cell`, the value as
     typed, is looked for first: most figures are copied exactly, and a substring test is cheap.
     """
-    if cell and cell in quote:
-        index = quote.index(cell)
-        before = quote[index - 1] if index else ""
-        after = quote[index + len(cell)] if index + len(cell) < len(quote) else ""
-        if not (before.isdigit() or before == ".") and not (after.isdigit() or after in ".万萬亿億"):
-            return True
+    if cell and stated_as_typed(cell, quote):
+        return True
     value = abs(value)  # quotes state decreases in words (下降0.5个百分点), not with a minus sign
     absolute = value * unit_magnitude(unit)
     for number, magnitude in numbers_in(quote):

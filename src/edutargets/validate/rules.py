@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+import numpy as np
 import pandas as pd
 
-from edutargets.numbers import value_in_quote
+from edutargets.numbers import stated_as_typed, value_in_quote
 from edutargets.tables import LINE, Table
 from edutargets.validate.errors import (
     BaselineError,
@@ -68,6 +69,17 @@ def _integer(cell: str) -> int | None:
 
 def _published_year(cell: str) -> int | None:
     return _integer(cell[:4]) if len(cell) >= 4 else None
+
+
+def _parsed(column: pd.Series, parse: Callable[[str], float | int | None]) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell parsed once per distinct value: the values (None where unparsable), and the
+    same as floats (NaN there) for vectorised comparisons."""
+    codes, uniques = pd.factorize(column, sort=False)
+    values = [parse(u) for u in uniques]
+    objects = np.empty(len(values) + 1, dtype=object)
+    objects[:-1] = values
+    floats = np.array([np.nan if v is None else float(v) for v in values] + [np.nan], dtype=np.float64)
+    return objects[codes], floats[codes]
 
 
 def check_region_levels(ctx: RuleContext) -> list[Problem]:
@@ -159,17 +171,26 @@ def _indicator_info(ctx: RuleContext) -> dict[str, tuple[str, bool]]:
     return {i: (u, m == "true") for i, u, m in zip(indicators["id"], indicators["unit"], indicators["may_exceed_100"])}
 
 
-def _percent_problems(shown: str, line: int, field: str, value: float | None, indicator: str, info: dict[str, tuple[str, bool]]) -> list[Problem]:
-    unit, may_exceed = info.get(indicator, ("", False))
-    if value is None or unit != "%":
-        return []
-    if value < 0 or (value > 100 and not may_exceed):
-        return [PercentRangeError.at(shown, line, field, value=_show(value), indicator=indicator)]
-    return []
-
-
 def _show(value: float) -> str:
     return f"{value:g}"
+
+
+def _percent_problems(shown: str, frame: pd.DataFrame, field: str, info: dict[str, tuple[str, bool]], rows: np.ndarray | None = None) -> list[Problem]:
+    """Cells of a percentage indicator below 0, or above 100 where it may not exceed 100."""
+    percent = {i: may_exceed for i, (unit, may_exceed) in info.items() if unit == "%"}
+    indicators = frame["indicator"]
+    chosen = indicators.isin(list(percent)).to_numpy().copy()
+    if rows is not None:
+        chosen &= rows
+    if not chosen.any():
+        return []
+    values, floats = _parsed(frame[field][chosen], _number)
+    may_exceed = indicators[chosen].map(percent).to_numpy(dtype=bool)
+    with np.errstate(invalid="ignore"):
+        wrong = (floats < 0) | ((floats > 100) & ~may_exceed)
+    lines = frame[LINE].to_numpy()[chosen][wrong]
+    names = indicators.to_numpy()[chosen][wrong]
+    return [PercentRangeError.at(shown, int(line), field, value=_show(value), indicator=indicator) for line, value, indicator in zip(lines, values[wrong], names)]
 
 
 def check_percentages(ctx: RuleContext) -> list[Problem]:
@@ -178,14 +199,13 @@ def check_percentages(ctx: RuleContext) -> list[Problem]:
     problems = []
     outcomes = ctx.frame("outcomes", ["indicator", "value"])
     if outcomes is not None:
-        for indicator, value, line in zip(outcomes["indicator"], outcomes["value"], outcomes[LINE]):
-            problems += _percent_problems(ctx.shown["outcomes"], line, "value", _number(value), indicator, info)
+        problems += _percent_problems(ctx.shown["outcomes"], outcomes, "value", info)
     targets = ctx.frame("targets", ["indicator", "kind", "value", "value_high", "baseline_value"])
     if targets is not None:
-        for row in targets.to_dict("records"):
-            fields = ["baseline_value"] + (["value", "value_high"] if row["kind"] == "level" else [])
-            for field in fields:
-                problems += _percent_problems(ctx.shown["targets"], row[LINE], field, _number(row[field]), row["indicator"], info)
+        level = (targets["kind"] == "level").to_numpy()
+        problems += _percent_problems(ctx.shown["targets"], targets, "baseline_value", info)
+        for field in ("value", "value_high"):
+            problems += _percent_problems(ctx.shown["targets"], targets, field, info, level)
     return problems
 
 
@@ -217,17 +237,23 @@ def check_outcome_years(ctx: RuleContext) -> list[Problem]:
     outcomes = ctx.frame("outcomes", ["source", "year"])
     if outcomes is None:
         return []
+    published = {i: _published_year(s["published"]) for i, s in sources.items()}
+    published_years = outcomes["source"].map(published).to_numpy(dtype=np.float64, na_value=np.nan)
+    years, floats = _parsed(outcomes["year"], _integer)
+    with np.errstate(invalid="ignore"):
+        late = floats > published_years
     problems = []
-    for source_id, year_cell, line in zip(outcomes["source"], outcomes["year"], outcomes[LINE]):
-        source = sources.get(source_id)
-        year, published = _integer(year_cell), _published_year(source["published"]) if source else None
-        if year is not None and published is not None and year > published:
-            problems.append(OutcomeYearError.at(ctx.shown["outcomes"], line, "year", year=year, source=source_id, published=source["published"]))
+    for line, year, source_id in zip(outcomes[LINE].to_numpy()[late], years[late], outcomes["source"].to_numpy()[late]):
+        problems.append(OutcomeYearError.at(ctx.shown["outcomes"], int(line), "year", year=year, source=source_id, published=sources[source_id]["published"]))
     return problems
 
 
 def check_values_in_quotes(ctx: RuleContext) -> list[Problem]:
-    """Every typed number must be stated by the sentence it cites."""
+    """Every typed number must be stated by the sentence it cites.
+
+    Most cells appear in their quote exactly as typed; that cheap test runs on every row, and
+    only the rest are parsed and searched for in every form the quote may state them.
+    """
     units = {i: u for i, (u, _) in _indicator_info(ctx).items()}
     checks = [("outcomes", ["value"]), ("targets", ["value", "value_high", "baseline_value"])]
     problems = []
@@ -235,12 +261,15 @@ def check_values_in_quotes(ctx: RuleContext) -> list[Problem]:
         frame = ctx.frame(name, ["indicator", "quote", *fields])
         if frame is None:
             continue
-        for row in frame.to_dict("records"):
-            unit = units.get(row["indicator"], "")
-            for field in fields:
-                value = _number(row[field])
-                if value is not None and row["quote"] and not value_in_quote(value, row["quote"], unit, row[field]):
-                    problems.append(ValueNotInQuoteError.at(ctx.shown[name], row[LINE], field, value=_show(value), quote=_clip(row["quote"]), unit=unit or "as written"))
+        quotes = frame["quote"].tolist()
+        for field in fields:
+            cells = frame[field].tolist()
+            suspects = [i for i, (cell, quote) in enumerate(zip(cells, quotes)) if cell and quote and not stated_as_typed(cell, quote)]
+            for i in suspects:
+                unit = units.get(frame["indicator"].iat[i], "")
+                value = _number(cells[i])
+                if value is not None and not value_in_quote(value, quotes[i], unit, cells[i]):
+                    problems.append(ValueNotInQuoteError.at(ctx.shown[name], int(frame[LINE].iat[i]), field, value=_show(value), quote=_clip(quotes[i]), unit=unit or "as written"))
     return problems
 
 
@@ -254,12 +283,12 @@ def check_baselines(ctx: RuleContext) -> list[Problem]:
     if targets is None:
         return []
     problems = []
-    for row in targets.to_dict("records"):
-        year, base_year = _integer(row["target_year"]), _integer(row["baseline_year"])
-        if row["baseline_value"] and not row["baseline_year"]:
-            problems.append(BaselineError.at(ctx.shown["targets"], row[LINE], "baseline_year", detail="baseline_value is given without baseline_year"))
+    for target_year, baseline_year, baseline_value, line in zip(targets["target_year"], targets["baseline_year"], targets["baseline_value"], targets[LINE]):
+        year, base_year = _integer(target_year), _integer(baseline_year)
+        if baseline_value and not baseline_year:
+            problems.append(BaselineError.at(ctx.shown["targets"], line, "baseline_year", detail="baseline_value is given without baseline_year"))
         elif year is not None and base_year is not None and base_year >= year:
-            problems.append(BaselineError.at(ctx.shown["targets"], row[LINE], "baseline_year", detail=f"baseline year {base_year} is not before target year {year}"))
+            problems.append(BaselineError.at(ctx.shown["targets"], line, "baseline_year", detail=f"baseline year {base_year} is not before target year {year}"))
     return problems
 
 
