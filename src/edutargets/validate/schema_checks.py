@@ -1,56 +1,53 @@
 """Table Schema checks by the real frictionless validator, re-told in the catalogue's terms.
 
-frictionless finds the problems; this module only translates each into a ``Problem`` with the
-editor line, the field name and a fix, and recognises codes that a spreadsheet mangled.
+There are two paths, and they report the same problems.
+
+The full path hands the package to ``frictionless.Package.validate()``. On ``.bench/syn3352``
+(1,005,600 outcome rows, 2 cores) that took 56.8 s: 53.2 s for outcomes, ~30 µs a row of
+per-row bookkeeping; 46.7 s without foreignKeys, 31.7 s without keys at all.
+
+The fast path splits that work by what it depends on:
+
+- the descriptor, the header and the key references (a foreign key to a resource that does
+  not exist): ``Package.validate()`` on a copy of the package whose files hold only their
+  header line, so every descriptor-level error comes from frictionless as before;
+- each cell: frictionless's own cell reader, once per distinct value of a field (cells.py);
+- rows whose cell count differs from the header's: frictionless's ``Row`` (cells.py);
+- primary keys, unique fields and foreign keys: numpy over frictionless's typed values,
+  with frictionless's semantics (keys.py).
+
+Each table's errors are then cut at frictionless's limit (1,000), in frictionless's order.
+Together: ~3 s instead of 57 s on syn3352. The fast path needs a package whose tables are
+plain UTF-8 CSV files read the same way by frictionless and by ``tables.read_table``: no
+dialect or declared stats, a header equal to the schema's field names, and a sample that
+csv's sniffer reads as comma-separated with double quotes, as frictionless would sniff it.
+Any other package takes the full path.
 """
 
 from __future__ import annotations
 
-import re
+import copy
+import csv
+import heapq
+import io
+import itertools
+import tempfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import frictionless
 from frictionless import errors as ferrors
 
-from edutargets.tables import decode, record_lines
-from edutargets.validate.errors import (
-    CellTypeError,
-    ConstraintError,
-    DescriptorError,
-    DuplicateKeyError,
-    ExcelCodeError,
-    ForeignKeyError,
-    HeaderError,
-    Problem,
-    RequiredError,
-    RowShapeError,
-    UrlSchemeError,
-)
+from edutargets.tables import LINE, Table, decode, record_lines
+from edutargets.validate import cache as cells_cache
+from edutargets.validate.cells import CellResult, Found, check_cells
+from edutargets.validate.errors import DescriptorError, Problem
+from edutargets.validate.keys import KeyTable, check_keys, key_fields, referenced_fields
+from edutargets.validate.translate import drop_echoes, translate
 
-CODE_FIELDS = {"code", "parent", "region"}
-_TYPE_EXAMPLES = {
-    "integer": "a whole number such as 2020",
-    "number": "a number such as 85.2 (digits only: no %, 万 or spaces)",
-    "date": "a date as YYYY-MM-DD, such as 2021-08-27",
-    "boolean": "true or false",
-}
-
-
-def excel_mangling(cell: str) -> tuple[str, str] | None:
-    """How a spreadsheet mangled a six-digit code, and the code it probably was, or None."""
-    cell = cell.strip()
-    if re.fullmatch(r"\d{6}\.0+", cell):
-        return "a '.0' was added", cell.split(".")[0]
-    if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", cell):
-        try:
-            return "it is in scientific notation", f"{int(float(cell)):06d}"
-        except ValueError:
-            return "it is in scientific notation", "of six digits"
-    if re.fullmatch(r"\d{1,5}(\.0+)?", cell):
-        digits = cell.split(".")[0]
-        return f"leading zeros were dropped: {len(digits)} digits left", digits.zfill(6)
-    return None
+LIMIT_ERRORS = frictionless.settings.DEFAULT_LIMIT_ERRORS
+SAMPLE_LINES = 100  # lines frictionless's CSV parser sniffs the dialect from
+_BLOCKING_KEYS = ("dialect", "hash", "bytes", "rows", "fields", "data", "compression", "innerpath", "extrapaths")
 
 
 class _Locator:
@@ -69,87 +66,15 @@ class _Locator:
         return self._lines[index] if 0 <= index < len(self._lines) else row_number
 
 
-def _constraint(error: Any, shown: str, line: int | None, schema: dict[str, Any]) -> Problem:
-    field = error.field_name
-    cell = error.cell
-    note = error.note or ""
-    if '"required"' in note:
-        return RequiredError.at(shown, line, field, field_name=field)
-    if '"pattern"' in note:
-        if field in CODE_FIELDS and (mangled := excel_mangling(cell)):
-            how, suggestion = mangled
-            return ExcelCodeError.at(shown, line, field, cell=cell, how=how, suggestion=suggestion)
-        if field == "url":
-            return UrlSchemeError.at(shown, line, field, cell=cell)
-    constraints = next((f.get("constraints", {}) for f in schema.get("fields", []) if f.get("name") == field), {})
-    name = re.search(r'constraint "(\w+)"', note)
-    kind = name.group(1) if name else ""
-    details = {
-        "enum": ("is not one of the allowed values", f"Use one of: {', '.join(map(str, constraints.get('enum', [])))}."),
-        "pattern": (f"does not match the pattern {constraints.get('pattern')!r}", "Correct the value to the form the pattern describes."),
-        "minimum": (f"is below the minimum {constraints.get('minimum')}", "Check the figure."),
-        "maximum": (f"is above the maximum {constraints.get('maximum')}", "Check the figure."),
-        "minLength": (f"is shorter than {constraints.get('minLength')} characters", "Give the full text."),
-        "maxLength": (f"is longer than {constraints.get('maxLength')} characters", "Shorten it to the one sentence that matters."),
-        "unique": ("appears more than once but must be unique", "Make each value unique."),
-    }
-    detail, fix = details.get(kind, (f"breaks the constraint: {note}", "Correct the value."))
-    return ConstraintError.at(shown, line, field, cell=cell, detail=detail, fix=fix)
-
-
-def _label_detail(error: Any) -> str:
-    position = f"column {error.field_number}"
-    return {
-        "missing-label": f"the header lacks column {error.field_name!r}",
-        "extra-label": f"{position} {error.label!r} is not in the schema",
-        "duplicate-label": f"{position} {error.label!r} appears twice",
-        "blank-label": f"{position} has no name",
-        "incorrect-label": f"{position} is {error.label!r} but the schema expects {error.field_name!r}",
-    }.get(error.type, error.message)
-
-
-def _key_values(error: Any, key: list[str], labels: list[str]) -> str:
-    cells = dict(zip(labels, error.cells or []))
-    return "(" + ", ".join(str(cells.get(k, "")) for k in key) + ")"
-
-
-def translate(error: Any, shown: str, locate: Callable[[int | None], int | None], resource: dict[str, Any], labels: list[str]) -> Problem:
-    """One frictionless error as a catalogue Problem."""
-    schema = resource.get("schema", {})
-    header = ",".join(f["name"] for f in schema.get("fields", []))
-    line = locate(getattr(error, "row_number", None))
-    if isinstance(error, ferrors.LabelError):
-        return HeaderError.at(shown, 1, error.field_name or error.label or None, detail=_label_detail(error), header=header)
-    if isinstance(error, (ferrors.ExtraCellError, ferrors.MissingCellError, ferrors.BlankRowError)):
-        detail = {"extra-cell": "the row has more cells than the header", "missing-cell": "the row has fewer cells than the header", "blank-row": "the row is blank"}[error.type]
-        return RowShapeError.at(shown, line, None, detail=detail)
-    if isinstance(error, ferrors.TypeError):
-        kind = (error.note or "").split('"')[1].split("/")[0] if '"' in (error.note or "") else "value"
-        return CellTypeError.at(shown, line, error.field_name, cell=error.cell, type=kind, example=_TYPE_EXAMPLES.get(kind, f"a valid {kind}"))
-    if isinstance(error, ferrors.ConstraintError):
-        return _constraint(error, shown, line, schema)
-    if isinstance(error, (ferrors.PrimaryKeyError, ferrors.UniqueError)):
-        key = schema.get("primaryKey") or [error.field_name]
-        first = re.search(r"position (\d+)", error.note or "")
-        first_line = locate(int(first.group(1))) if first else "?"
-        names = "(" + ", ".join(key) + ")" if len(key) > 1 else key[0]
-        return DuplicateKeyError.at(shown, line, key[0] if len(key) == 1 else None, key_names=names, key_values=_key_values(error, key, labels), first_line=first_line)
-    if isinstance(error, ferrors.ForeignKeyError):
-        field = error.field_names[0] if error.field_names else None
-        value = error.field_cells[0] if error.field_cells else ""
-        reference = error.reference_name or resource.get("name", "")
-        ref_field = error.reference_field_names[0] if error.reference_field_names else "key"
-        return ForeignKeyError.at(shown, line, field, value=value, ref_field=ref_field, ref_resource=reference)
-    return DescriptorError.at(shown, line, getattr(error, "field_name", None), detail=error.message)
-
-
-def check_tables(descriptor: dict[str, Any], base: Path, shown_base: str, shown_descriptor: str) -> list[Problem]:
-    """Validate the package with frictionless and translate every error it reports."""
+def check_package(descriptor: dict[str, Any], base: Path, shown_base: str, shown_descriptor: str) -> list[Problem]:
+    """The full path: validate the package with frictionless and translate every error."""
     try:
         package = frictionless.Package(descriptor, basepath=str(base))
         report = package.validate()
     except frictionless.FrictionlessException as exception:
         return [DescriptorError.at(shown_descriptor, None, None, detail=str(exception))]
+    except Exception as exception:  # e.g. a constraint frictionless cannot apply: minimum "abc"
+        return [DescriptorError.at(shown_descriptor, None, None, detail=f"frictionless cannot apply the schema: {type(exception).__name__}: {exception}")]
     problems = [DescriptorError.at(shown_descriptor, None, None, detail=e.message) for e in report.errors]
     resources = {r["name"]: r for r in descriptor["resources"]}
     for task in report.tasks:
@@ -158,22 +83,144 @@ def check_tables(descriptor: dict[str, Any], base: Path, shown_base: str, shown_
         shown = f"{shown_base}/{resource.get('path', task.place)}"
         locator = _Locator(path)
         problems.extend(translate(e, shown, locator.line, resource, task.labels) for e in task.errors)
-    return _drop_echoes(problems)
+    return drop_echoes(problems)
 
 
-def _drop_echoes(problems: list[Problem]) -> list[Problem]:
-    """Report each cause once: not the foreign key a mangled code breaks, not the row shapes a
-    broken header breaks, not a duplicate found both as unique field and as primary key."""
-    mangled = {(p.path, p.line, p.field) for p in problems if p.slug == ExcelCodeError.slug}
-    bad_headers = {p.path for p in problems if p.slug == HeaderError.slug}
-    kept, seen = [], set()
-    for problem in problems:
-        if problem.slug == ForeignKeyError.slug and (problem.path, problem.line, problem.field) in mangled:
-            continue
-        if problem.slug == RowShapeError.slug and problem.path in bad_headers:
-            continue
-        if problem in seen:
-            continue
-        seen.add(problem)
-        kept.append(problem)
-    return kept
+def _sample(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return b"".join(itertools.islice(handle, SAMPLE_LINES))
+
+
+def _header_is_first_row(table: Table) -> bool:
+    """Whether frictionless takes line 1 as the header: it takes the first of its first 100
+    records whose cell count is within 10% of their average (Detector.detect_dialect)."""
+    lines = sorted(set(table.frame[LINE].iloc[: SAMPLE_LINES - 1].tolist()) | set(table.odd))[: SAMPLE_LINES - 1]
+    widths = [len(table.header)] + [len(table.odd[line]) if line in table.odd else len(table.header) for line in lines]
+    width = round(sum(widths) / len(widths))
+    drift = max(round(width * 0.1), 1)
+    return width - drift <= len(table.header) <= width + drift
+
+
+def _sniffs_as_plain_csv(text: str) -> bool:
+    """Whether frictionless's dialect sniffing reads this sample as the csv module's default."""
+    try:
+        found = csv.Sniffer().sniff(text, ",\t;|")
+    except csv.Error:
+        return True
+    quote = '"' if found.quotechar == "'" else found.quotechar
+    return found.delimiter == "," and quote == '"' and not found.skipinitialspace and found.escapechar is None
+
+
+def _header_bytes(sample: bytes) -> bytes | None:
+    """The header record as written (BOM and line end included), or None if it is unusual."""
+    lines = sample.splitlines(keepends=True)
+    reader = csv.reader(io.StringIO(sample.decode("utf-8", errors="replace"), newline=""))
+    try:
+        next(reader)
+    except (StopIteration, csv.Error):
+        return None
+    if reader.line_num >= len(lines) and not sample.endswith(b"\n"):
+        return b"".join(lines)
+    return b"".join(lines[: reader.line_num]) if reader.line_num < SAMPLE_LINES else None
+
+
+def _fast_path_headers(descriptor: dict[str, Any], base: Path, tables: dict[str, Table]) -> dict[str, bytes] | None:
+    """Each resource's header bytes when the fast path reads the package as frictionless would."""
+    headers = {}
+    for resource in descriptor["resources"]:
+        schema = resource.get("schema")
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            return None
+        names = [f.get("name") if isinstance(f, dict) else None for f in schema["fields"]]
+        if not all(isinstance(n, str) and n for n in names) or len(set(names)) != len(names):
+            return None
+        path = resource.get("path")
+        if any(key in resource for key in _BLOCKING_KEYS) or not isinstance(path, str):
+            return None
+        if resource.get("format", "csv" if path.lower().endswith(".csv") else None) != "csv":
+            return None
+        if str(resource.get("encoding")).lower() not in ("utf-8", "utf8") or resource.get("scheme", "file") != "file":
+            return None  # without a declared encoding frictionless guesses one with chardet
+        if schema.get("fieldsMatch", "exact") != "exact":
+            return None
+        table = tables.get(resource["name"])
+        if table is None or table.header != names or not _header_is_first_row(table):
+            return None
+        sample = _sample(base / path)
+        header = _header_bytes(sample)
+        if header is None or not _sniffs_as_plain_csv(sample.decode("utf-8", errors="replace")):
+            return None
+        if not _sniffs_as_plain_csv(header.decode("utf-8", errors="replace")):
+            return None
+        headers[resource["name"]] = header
+    return headers
+
+
+def _skeleton(descriptor: dict[str, Any], headers: dict[str, bytes]) -> tuple[frictionless.Package, frictionless.Report]:
+    """Validate the package with header-only files: descriptor, header and reference errors."""
+    with tempfile.TemporaryDirectory(prefix="edutargets-skeleton-") as folder:
+        for resource in descriptor["resources"]:
+            target = Path(folder) / resource["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(headers[resource["name"]])
+        package = frictionless.Package(copy.deepcopy(descriptor), basepath=folder)
+        return package, package.validate()
+
+
+def check_tables(
+    descriptor: dict[str, Any],
+    base: Path,
+    shown_base: str,
+    shown_descriptor: str,
+    tables: dict[str, Table],
+    cache: Path | None = None,
+) -> list[Problem]:
+    """Every Table Schema problem of the package; ``cache`` names a folder for cells.py's verdicts."""
+    headers = _fast_path_headers(descriptor, base, tables)
+    if headers is None:
+        return check_package(descriptor, base, shown_base, shown_descriptor)
+    try:
+        package, report = _skeleton(descriptor, headers)
+    except frictionless.FrictionlessException as exception:
+        return [DescriptorError.at(shown_descriptor, None, None, detail=str(exception))]
+    except Exception:  # whatever frictionless trips on, the full path reports it as before
+        return check_package(descriptor, base, shown_base, shown_descriptor)
+    problems = [DescriptorError.at(shown_descriptor, None, None, detail=e.message) for e in report.errors]
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    shown = {name: f"{shown_base}/{r['path']}" for name, r in resources.items()}
+    opened: dict[str, list[Found]] = {}  # tables frictionless would read, with their header errors
+    for task in report.tasks:
+        resource = resources.get(task.name, {})
+        translated = [translate(e, shown[task.name], lambda n: n, resource, task.labels) for e in task.errors]
+        if all(isinstance(e, (ferrors.LabelError, ferrors.HeaderError)) for e in task.errors):
+            opened[task.name] = [Found(0, rank, lambda p=p: p) for rank, p in enumerate(translated)]
+        else:
+            problems.extend(translated)  # frictionless could not open the table: no row is read
+    schemas = {name: package.get_resource(name).schema for name in resources}
+    wanted = referenced_fields(schemas)
+    key_tables: dict[str, KeyTable] = {}
+    found: dict[str, CellResult] = {}
+    for name, resource in resources.items():
+        table = tables[name]
+        result = _cells(table, schemas[name], shown[name], shown_descriptor, resource, key_fields(schemas[name]) | wanted.get(name, set()), cache, base)
+        found[name] = result
+        empty = [line for line, cells in table.odd.items() if not cells]
+        key_tables[name] = KeyTable(name, shown[name], resource, schemas[name], table.frame, list(table.header), result.columns, empty)
+    for name in resources:
+        if name in opened:
+            problems.extend(found[name].problems)
+            errors = opened[name] + found[name].found + check_keys(key_tables[name], key_tables)
+            problems.extend(entry.make() for entry in heapq.nsmallest(LIMIT_ERRORS, errors))
+    return drop_echoes(problems)
+
+
+def _cells(table: Table, schema: frictionless.Schema, shown: str, shown_descriptor: str, resource: dict[str, Any], typed: set[str], cache: Path | None, base: Path) -> CellResult:
+    """cells.check_cells, reading and updating the cache folder when there is one."""
+    if cache is None:
+        return check_cells(table, schema.fields, shown, shown_descriptor, resource, typed, {})
+    keys = {f["name"]: cells_cache.field_key(f, resource["schema"]) for f in resource["schema"]["fields"]}
+    path = cells_cache.cache_file(cache, base, resource["name"])
+    known = cells_cache.load(path, keys)
+    result = check_cells(table, schema.fields, shown, shown_descriptor, resource, typed, known)
+    cells_cache.save(path, keys, result.passed, known)
+    return result
