@@ -166,7 +166,7 @@ def publish(staging: Path, out: Path) -> None:
 def build_site(config: BuildConfig) -> BuildResult:
     """Validate, then build; invalid data stops the build before anything is written."""
     clock = time.perf_counter()
-    report = validate_paths([config.package])
+    report = validate_paths([config.package], cache=config.work / "validate-cache")
     result = BuildResult(report=report, stages={"validate": time.perf_counter() - clock})
     if not report.valid:
         return result
