@@ -1,15 +1,15 @@
-"""A warm cache and the forked rules change how fast validation is, never what it reports."""
+"""A cached report is reused only while everything it depends on is unchanged."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-from edutargets.validate import background, validate_paths
-from tests.conftest import add_row, set_cell
+from edutargets.validate import cache as report_cache
+from edutargets.validate import validate_paths
+from tests.conftest import set_cell
 
 
 def lines(pkg: Path, cache: Path | None = None) -> list[str]:
@@ -17,58 +17,67 @@ def lines(pkg: Path, cache: Path | None = None) -> list[str]:
     return [f"{p.path}:{p.line}:{p.field}: {p.message}" for p in report.sorted_problems()]
 
 
-def test_warm_cache_reports_what_a_cold_run_reports(pkg: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def test_warm_cache_gives_the_cold_report(pkg: Path, cache: Path) -> None:
     set_cell(pkg / "outcomes.csv", 2, "value", "39.0")
     cold = lines(pkg)
     assert lines(pkg, cache) == cold
-    files = sorted(cache.glob("cells-*.json"))
-    assert len(files) == 5
+    assert len(list(cache.glob("report-*.json"))) == 1
     assert lines(pkg, cache) == cold
-    assert sorted(cache.glob("cells-*.json")) == files
+    summary = validate_paths([pkg], cache=cache).packages[0]
+    assert summary.rows == {"regions": 3, "indicators": 3, "sources": 3, "targets": 1, "outcomes": 4}
 
 
-def test_clean_row_edited_invalid_is_reported_with_a_warm_cache(pkg: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
+def test_a_warm_cache_is_what_is_reused(pkg: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines(pkg, cache)
+    monkeypatch.setattr("edutargets.validate.validate_package", lambda path: pytest.fail("validated again"))
+    assert lines(pkg, cache) == []
+
+
+def test_clean_row_edited_invalid_is_reported(pkg: Path, cache: Path) -> None:
     assert lines(pkg, cache) == []
     set_cell(pkg / "outcomes.csv", 3, "comparator", "≈")
-    set_cell(pkg / "outcomes.csv", 4, "quote", "学前教育毛入园率达到75.0%" + "。" * 2000)
-    add_row(pkg / "regions.csv", code="330000", name_zh="浙江省", name_en="Zhejiang", level="province", parent="000000")
-    warm = lines(pkg, cache)
-    assert warm == lines(pkg)
-    assert "pkg/outcomes.csv:3:comparator: '≈' is not one of the allowed values" in warm
-    assert any(line.startswith("pkg/outcomes.csv:4:quote: ") and "is longer than 2000 characters" in line for line in warm)
-    assert "pkg/regions.csv:5:code: duplicate code (330000): line 3 has the same" in warm
+    assert lines(pkg, cache) == ["pkg/outcomes.csv:3:comparator: '≈' is not one of the allowed values"]
+    set_cell(pkg / "outcomes.csv", 3, "comparator", "=")
+    assert lines(pkg, cache) == []
 
 
-def test_a_stricter_schema_is_not_answered_from_the_cache(pkg: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
+def test_descriptor_and_archived_copies_are_inputs(pkg: Path, cache: Path) -> None:
+    set_cell(pkg / "sources.csv", 2, "url", "")
+    set_cell(pkg / "sources.csv", 2, "copy", "documents/kunming-2006.txt")
+    assert lines(pkg, cache) == ["pkg/sources.csv:2:copy: the archived copy 'documents/kunming-2006.txt' does not exist in the package"]
+    (pkg / "documents").mkdir()
+    (pkg / "documents" / "kunming-2006.txt").write_text("市教育局工作要点", encoding="utf-8")
     assert lines(pkg, cache) == []
     descriptor = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
     outcomes = next(r for r in descriptor["resources"] if r["name"] == "outcomes")
     next(f for f in outcomes["schema"]["fields"] if f["name"] == "quote")["constraints"]["maxLength"] = 10
     (pkg / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
-    warm = lines(pkg, cache)
-    assert warm == lines(pkg)
-    assert len([line for line in warm if "is longer than 10 characters" in line]) == 4
+    assert len([line for line in lines(pkg, cache) if "is longer than 10 characters" in line]) == 4
 
 
-def test_a_damaged_cache_is_ignored(pkg: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    lines(pkg, cache)
-    for file in cache.glob("cells-*.json"):
-        file.write_text('{"not": "a list", ', encoding="utf-8")
+def test_paths_are_shown_from_the_working_folder(pkg: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     set_cell(pkg / "outcomes.csv", 2, "year", "2015年")
     assert lines(pkg, cache) == ["pkg/outcomes.csv:2:year: '2015年' is not a valid integer"]
+    monkeypatch.chdir(pkg)
+    assert lines(Path("."), cache) == ["./outcomes.csv:2:year: '2015年' is not a valid integer"]
 
 
-def test_forked_rules_report_what_the_rules_report(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    set_cell(pkg / "outcomes.csv", 2, "value", "39.0")
-    set_cell(pkg / "outcomes.csv", 3, "year", "x")
-    serial = lines(pkg)
-    monkeypatch.setattr(background, "FORK_MIN_ROWS", 0)
-    if not background._can_fork(1):
-        pytest.skip("this machine runs the rules in one process (one CPU, or other threads)")
-    assert lines(pkg) == serial
-    monkeypatch.setattr(background, "_child", lambda ctx, writer: os._exit(3))
-    assert lines(pkg) == serial  # the child died: the rules ran here instead
+def test_a_damaged_cache_is_ignored(pkg: Path, cache: Path) -> None:
+    lines(pkg, cache)
+    for file in cache.glob("report-*.json"):
+        file.write_text('{"key": ', encoding="utf-8")
+    assert lines(pkg, cache) == []
+    key = next(cache.glob("report-*.json"))
+    key.write_text(json.dumps({"key": json.loads(key.read_text(encoding="utf-8"))["key"], "problems": [{"slug": 1}]}), encoding="utf-8")
+    assert lines(pkg, cache) == []
+
+
+def test_unreadable_descriptor_is_validated_not_cached(pkg: Path, cache: Path) -> None:
+    (pkg / "datapackage.json").write_text('{"name": "x",\n "resources": [\n}', encoding="utf-8")
+    assert lines(pkg, cache) == ["pkg/datapackage.json:3:None: invalid JSON: Expecting value"]
+    assert report_cache.package_key(pkg / "datapackage.json", "pkg", "pkg/datapackage.json") is None

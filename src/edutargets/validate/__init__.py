@@ -5,7 +5,8 @@ The result is always a ``Report``; nothing here raises for a curator's mistake.
 At national scale (``.bench/syn3352``, 1,005,600 outcome rows) this took 66 s, 57 s of it in
 frictionless's row-by-row validation. Now the tables are read once (tables.py), the Table
 Schema checks run on distinct values and whole columns (schema_checks.py), and the domain
-rules run beside them in a forked process (background.py): ~5 s, the same report.
+rules run beside them in a forked process (background.py): ~5 s, the same report. A rebuild
+whose package did not change reuses the last report (cache.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 from pathlib import Path
 
 from edutargets.tables import NotUtf8, Table, read_table
+from edutargets.validate import cache as report_cache
 from edutargets.validate.background import BackgroundRules
 from edutargets.validate.descriptor import check_resource_paths, load_descriptor
 from edutargets.validate.errors import EmptyFileError, EncodingError, PackageNotFoundError, Problem
@@ -58,11 +60,8 @@ def _read_files(descriptor: dict, base: Path, shown_base: str) -> tuple[dict[str
     return tables, problems
 
 
-def validate_package(path: Path, cache: Path | None = None) -> tuple[list[Problem], PackageSummary, dict[str, Table]]:
-    """All problems in one package, its row counts, and its tables for later use.
-
-    ``cache`` is a folder where cell verdicts are kept between runs (see validate/cache.py).
-    """
+def validate_package(path: Path) -> tuple[list[Problem], PackageSummary, dict[str, Table]]:
+    """All problems in one package, its row counts, and its tables for later use."""
     descriptor_file = descriptor_path(path)
     base = descriptor_file.parent
     shown_descriptor, shown_base = shown_path(descriptor_file), shown_path(base)
@@ -81,7 +80,7 @@ def validate_package(path: Path, cache: Path | None = None) -> tuple[list[Proble
     shown = {r["name"]: f"{shown_base}/{r['path']}" for r in descriptor["resources"]}
     summary.rows = {name: len(table.frame) for name, table in tables.items()}
     with BackgroundRules(RuleContext(tables=tables, shown=shown), sum(summary.rows.values())) as rules:
-        problems = check_tables(descriptor, base, shown_base, shown_descriptor, tables, cache)
+        problems = check_tables(descriptor, base, shown_base, shown_descriptor, tables)
         problems += rules.result()
     return problems, summary, tables
 
@@ -89,12 +88,23 @@ def validate_package(path: Path, cache: Path | None = None) -> tuple[list[Proble
 def validate_paths(paths: list[Path], cache: Path | None = None) -> Report:
     """One report over several packages (folders or datapackage.json files).
 
-    With a ``cache`` folder, cell values that passed before are not checked again; the report
-    is the same with or without it.
+    With a ``cache`` folder, a package whose files, validation code and shown paths are all
+    as they were last time gets last time's report (validate/cache.py).
     """
     report = Report()
     for path in paths:
-        problems, summary, _ = validate_package(path, cache)
+        problems, summary = _validate_cached(path, cache) if cache is not None else validate_package(path)[:2]
         report.extend(problems)
         report.packages.append(summary)
     return report
+
+
+def _validate_cached(path: Path, cache: Path) -> tuple[list[Problem], PackageSummary]:
+    descriptor_file = descriptor_path(path)
+    key = report_cache.package_key(descriptor_file, shown_path(descriptor_file.parent), shown_path(descriptor_file)) if descriptor_file.is_file() else None
+    if key is not None and (stored := report_cache.load(cache, descriptor_file.parent, key)) is not None:
+        return stored
+    problems, summary, _ = validate_package(path)
+    if key is not None:
+        report_cache.save(cache, descriptor_file.parent, key, problems, summary)
+    return problems, summary

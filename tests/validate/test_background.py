@@ -1,0 +1,34 @@
+"""The rules in a forked process change how fast validation is, never what it reports."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from edutargets.validate import background, validate_paths
+from tests.conftest import set_cell
+
+
+def lines(pkg: Path) -> list[str]:
+    return [f"{p.path}:{p.line}:{p.field}: {p.message}" for p in validate_paths([pkg]).sorted_problems()]
+
+
+def test_forked_rules_report_what_the_rules_report(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    set_cell(pkg / "outcomes.csv", 2, "value", "39.0")
+    set_cell(pkg / "outcomes.csv", 3, "year", "x")
+    serial = lines(pkg)
+    assert "pkg/outcomes.csv:2:value: 39 does not appear in the quote '九年义务教育巩固率93.0%'" in serial
+    monkeypatch.setattr(background, "FORK_MIN_ROWS", 0)
+    if not background._can_fork(1):
+        pytest.skip("this machine runs the rules in one process (one CPU, or other threads)")
+    assert lines(pkg) == serial
+
+
+def test_a_failed_child_leaves_the_rules_to_this_process(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    set_cell(pkg / "outcomes.csv", 2, "value", "39.0")
+    serial = lines(pkg)
+    monkeypatch.setattr(background, "FORK_MIN_ROWS", 0)
+    monkeypatch.setattr(background, "_child", lambda ctx, writer: os._exit(3))
+    assert lines(pkg) == serial
