@@ -21,14 +21,20 @@ def test_forked_rules_report_what_the_rules_report(pkg: Path, monkeypatch: pytes
     serial = lines(pkg)
     assert "pkg/outcomes.csv:2:value: 39 does not appear in the quote '九年义务教育巩固率93.0%'" in serial
     monkeypatch.setattr(background, "FORK_MIN_ROWS", 0)
+    monkeypatch.setattr(background, "_single_threaded", lambda: True)  # pytest's other tests may leave threads
     if not background._can_fork(1):
-        pytest.skip("this machine runs the rules in one process (one CPU, or other threads)")
+        pytest.skip("this machine runs the rules in one process (one CPU)")
+    children = []
+    start = background.multiprocessing.process.BaseProcess.start
+    monkeypatch.setattr(background.multiprocessing.process.BaseProcess, "start", lambda self: (children.append(self), start(self))[1])
     assert lines(pkg) == serial
+    assert len(children) == 1
 
 
 def test_a_failed_child_leaves_the_rules_to_this_process(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     set_cell(pkg / "outcomes.csv", 2, "value", "39.0")
     serial = lines(pkg)
     monkeypatch.setattr(background, "FORK_MIN_ROWS", 0)
+    monkeypatch.setattr(background, "_single_threaded", lambda: True)
     monkeypatch.setattr(background, "_child", lambda ctx, writer: os._exit(3))
     assert lines(pkg) == serial

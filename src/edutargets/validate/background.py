@@ -32,8 +32,12 @@ def _child(ctx: RuleContext, writer: Connection) -> None:
     writer.close()
 
 
+def _single_threaded() -> bool:
+    return threading.active_count() == 1
+
+
 def _can_fork(rows: int) -> bool:
-    return rows >= FORK_MIN_ROWS and hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+    return rows >= FORK_MIN_ROWS and hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and _single_threaded()
 
 
 class BackgroundRules:
