@@ -181,8 +181,10 @@ def build_site(config: BuildConfig) -> BuildResult:
         clock = time.perf_counter()
         render_site(config, staging, stamp, meanwhile=lambda: write_data_files(result.generated, config.files))
         link_files(config.files, staging)
-        fill_pages(staging, result.generated.entities, stamp)
         result.stages["render"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        fill_pages(staging, result.generated.entities, stamp)
+        result.stages["pages"] = time.perf_counter() - clock
         clock = time.perf_counter()
         if config.search_index:
             records = search_records(dataset, Strings.load(SiteSource(config.site_source).strings), staging)
