@@ -8,6 +8,7 @@ build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -19,8 +20,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from edutargets.model import Dataset, load_dataset
-from edutargets.site.generate import Generated, SiteSource, generate_docs, write_data_files
+from edutargets.model import load_dataset
+from edutargets.tables import read_table
+from edutargets.site.generate import Generated, SiteSource, generate_docs, start_downloads, write_data_files
 from edutargets.site.entities import EntityPages, write_entity_pages
 from edutargets.site.search_index import SearchIndexFailed, index_search, search_records
 from edutargets.site.shells import ShellFiller, write_sitemap
@@ -64,11 +66,17 @@ class BuildResult:
     generated: Generated | None = None
 
 
-def data_date(dataset: Dataset) -> datetime:
-    """The date the data describe: the latest day a source was read. Fixes every timestamp in the build."""
-    days = [d for d in dataset.sources["accessed"] if d]
-    day = max(days) if days else "2026-01-01"
-    return datetime.fromisoformat(day).replace(tzinfo=timezone.utc)
+def package_date(package: Path) -> datetime:
+    """The date the data describe: the latest day a source was read (from the sources table alone,
+    so the downloads can start before the package is loaded). Fixes every timestamp in the build."""
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8-sig"))
+    path = next(r["path"] for r in descriptor["resources"] if r["name"] == "sources")
+    return _latest_day(list(read_table(package / path).frame["accessed"]))
+
+
+def _latest_day(days: list[str]) -> datetime:
+    found = [d for d in days if d]
+    return datetime.fromisoformat(max(found) if found else "2026-01-01").replace(tzinfo=timezone.utc)
 
 
 def read_changelog(path: Path) -> list[dict[str, object]]:
@@ -138,9 +146,9 @@ def link_files(files: Path, staging: Path) -> None:
             shutil.copy2(path, target)
 
 
-def fill_pages(staging: Path, pages: EntityPages, stamp: datetime) -> None:
+def fill_pages(staging: Path, pages: EntityPages, stamp: datetime, meanwhile: Callable[[], None] = lambda: None) -> None:
     """Render every region, indicator and source page into the theme's frame, then list all pages."""
-    write_entity_pages(pages, staging)
+    write_entity_pages(pages, staging, meanwhile=meanwhile)
     filler = ShellFiller(staging)
     base_url = filler.site_url()
     filler.remove_shells()
@@ -171,9 +179,11 @@ def build_site(config: BuildConfig) -> BuildResult:
     if not report.valid:
         return result
     clock = time.perf_counter()
+    stamp = package_date(config.package)
+    # The downloads need only the package's files: a second process writes them from here on.
+    downloads = start_downloads(config.package, config.docs / "downloads", stamp)
     dataset = load_dataset(config.package)
-    stamp = data_date(dataset)
-    result.generated = generate_docs(dataset, config.docs, SiteSource(config.site_source), stamp, read_changelog(config.changelog))
+    result.generated = generate_docs(dataset, config.docs, SiteSource(config.site_source), stamp, read_changelog(config.changelog), downloads)
     result.stages["generate"] = time.perf_counter() - clock
     config.out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{config.out.name}-new-", dir=config.out.parent))
@@ -182,17 +192,22 @@ def build_site(config: BuildConfig) -> BuildResult:
         render_site(config, staging, stamp, meanwhile=lambda: write_data_files(result.generated, config.files))
         link_files(config.files, staging)
         result.stages["render"] = time.perf_counter() - clock
+
+        def index() -> None:
+            started = time.perf_counter()
+            if config.search_index:
+                records = search_records(dataset, Strings.load(SiteSource(config.site_source).strings), staging)
+                try:
+                    index_search(staging, records, config.work / "search-cache")
+                except SearchIndexFailed as error:
+                    raise BuildFailed(str(error)) from error
+            result.stages["search_index"] = time.perf_counter() - started
+
+        # Search records come from the data and the top pages MkDocs built, not from the entity
+        # pages: the index is built while those are rendered.
         clock = time.perf_counter()
-        fill_pages(staging, result.generated.entities, stamp)
+        fill_pages(staging, result.generated.entities, stamp, meanwhile=index)
         result.stages["pages"] = time.perf_counter() - clock
-        clock = time.perf_counter()
-        if config.search_index:
-            records = search_records(dataset, Strings.load(SiteSource(config.site_source).strings), staging)
-            try:
-                index_search(staging, records, config.work / "search-cache")
-            except SearchIndexFailed as error:
-                raise BuildFailed(str(error)) from error
-        result.stages["search_index"] = time.perf_counter() - clock
         publish(staging, config.out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from edutargets.site.overview import dataset_jsonld
 from edutargets.site.pages import indicator_context, region_context, source_context
@@ -70,13 +71,18 @@ def _fill_share(share: int) -> int:
     return len(jobs)
 
 
-def write_entity_pages(pages: EntityPages, site: Path, processes: int | None = None) -> int:
-    """Render every entity page into the built site (whose shells MkDocs wrote); the page count."""
+def write_entity_pages(pages: EntityPages, site: Path, processes: int | None = None, meanwhile: Callable[[], None] = lambda: None) -> int:
+    """Render every entity page into the built site (whose shells MkDocs wrote); the page count.
+
+    `meanwhile` runs in this process while the others render (the build indexes search then).
+    """
     processes = processes or max(1, min(2, os.cpu_count() or 1))
     pages.data.assessments  # noqa: B018 - every target's status, computed once before the fork
-    if processes == 1:
-        _SHARED.update(pages=pages, site=site, shares=1)
-        return _fill_share(0)
     _SHARED.update(pages=pages, site=site, shares=processes)
+    if processes == 1:
+        meanwhile()
+        return _fill_share(0)
     with multiprocessing.get_context("fork").Pool(processes) as pool:
-        return sum(pool.map(_fill_share, range(processes)))
+        pending = pool.map_async(_fill_share, range(processes))
+        meanwhile()
+        return sum(pending.get())

@@ -19,7 +19,7 @@ from typing import Iterator
 
 import pandas as pd
 
-from edutargets.downloads import write_package_downloads
+from edutargets.downloads import DownloadFile, write_package_downloads
 from edutargets.model import Dataset
 from edutargets.site.charts import outcomes_file, targets_file
 from edutargets.site.links import page_path
@@ -136,7 +136,25 @@ def _resource_header(dataset: Dataset, name: str) -> list[str]:
     return [f["name"] for f in resource["schema"]["fields"]]
 
 
-def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: datetime, changelog: list | None = None) -> Generated:
+class Downloads:
+    """The download files being written by a second process (the zip and XLSX take seconds)."""
+
+    def __init__(self, package: Path, folder: Path, stamp: datetime) -> None:
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._future = self._pool.submit(write_package_downloads, package, folder, stamp)
+
+    def result(self) -> list[DownloadFile]:
+        try:
+            return self._future.result()
+        finally:
+            self._pool.shutdown()
+
+
+def start_downloads(package: Path, folder: Path, stamp: datetime) -> Downloads:
+    return Downloads(package, folder, stamp)
+
+
+def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: datetime, changelog: list | None = None, downloads: Downloads | None = None) -> Generated:
     """Write the Markdown tree MkDocs renders into docs; the data files and entity pages come after
     (write_data_files, entities.write_entity_pages), from what this returns."""
     result = Generated()
@@ -147,8 +165,7 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
     data.dataset_date = stamp.date().isoformat()
 
     # The downloads are written by a second process while this one writes the rest.
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    downloads = pool.submit(write_package_downloads, dataset.path, docs / "downloads", stamp)
+    downloads = downloads or start_downloads(dataset.path, docs / "downloads", stamp)
 
     for lang in LANGUAGES:
         writer.put(page_path("", lang), renderer.render("home", home_context(data, lang, strings), lang))
@@ -160,7 +177,6 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
             writer.put(page_path(shell_route(kind), lang), renderer.render("_shell", {"route": shell_route(kind)}, lang))
 
     download_files = downloads.result()
-    pool.shutdown()
     writer.paths.update(f"downloads/{f.path}" for f in download_files)
     writer.paths.add("downloads/.inputs-sha256")
     for lang in LANGUAGES:
