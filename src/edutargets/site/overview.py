@@ -238,4 +238,6 @@ def downloads_context(data: SiteData, files: list[Any], lang: str, strings: Stri
 
 
 def _size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
     return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"
