@@ -20,8 +20,8 @@ serve: $(VENV)/.installed
 validate: $(VENV)/.installed
 	$(BIN)/edutargets validate $(VALIDATE_FLAGS)
 
-bench: $(VENV)/.installed
-	$(BIN)/python scripts/bench.py
+bench: $(VENV)/.installed-test
+	$(BIN)/python scripts/bench.py --json bench.json
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
