@@ -64,9 +64,10 @@
   function drawChart(holder, spec, entry, own, parent) {
     var labels = spec.labels;
     var unitText = entry.unit === "%" ? "%" : " " + entry.unit;
-    var series = [
-      { kind: "outcome", name: spec.name + " · " + labels.series_outcome, points: Object.keys(own).map(function (y) { return [Number(y), number(own[y].value)]; }) }
-    ];
+    var series = [];
+    if (Object.keys(own).length) {
+      series.push({ kind: "outcome", name: spec.name + " · " + labels.series_outcome, points: Object.keys(own).map(function (y) { return [Number(y), number(own[y].value)]; }) });
+    }
     if (spec.parent && Object.keys(parent).length) {
       series.push({ kind: "parent", name: fill(labels.series_parent, { name: spec.parent.name }), points: Object.keys(parent).map(function (y) { return [Number(y), number(parent[y].value)]; }) });
     }
