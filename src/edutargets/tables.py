@@ -27,6 +27,15 @@ BOM = b"\xef\xbb\xbf"
 _QUOTE, _COMMA, _LF, _CR = 34, 44, 10, 13
 
 
+class NotCsv(Exception):
+    """The csv module cannot read the text (lines ending in CR alone, as old Mac files do)."""
+
+    def __init__(self, line: int, detail: str) -> None:
+        super().__init__(detail)
+        self.line = line
+        self.detail = detail
+
+
 class NotUtf8(Exception):
     """The bytes are not UTF-8; carries where decoding failed and what the file probably is."""
 
@@ -90,17 +99,21 @@ def read_table(path: Path) -> Table:
 def _read_exact(path: Path, text: str) -> Table:
     """The csv module's reading, record by record: the reference the fast reader must equal."""
     reader = csv.reader(io.StringIO(text))
-    header = next(reader, [])
     rows, lines, odd = [], [], {}
-    next_start = reader.line_num + 1
-    for record in reader:
-        if len(record) != len(header):
-            odd[next_start] = record
-        if record:
-            record = record[: len(header)] + [""] * (len(header) - len(record))
-            rows.append(record)
-            lines.append(next_start)
+    try:
+        header = next(reader, [])
         next_start = reader.line_num + 1
+        for record in reader:
+            if len(record) != len(header):
+                odd[next_start] = record
+            if record:
+                record = record[: len(header)] + [""] * (len(header) - len(record))
+                rows.append(record)
+                lines.append(next_start)
+            next_start = reader.line_num + 1
+    except csv.Error as error:
+        lone_cr = "new-line character seen in unquoted field" in str(error)
+        raise NotCsv(reader.line_num or 1, "lines end with a carriage return (CR) alone" if lone_cr else str(error)) from None
     frame = pd.DataFrame(rows, columns=header, dtype=object) if header else pd.DataFrame()
     frame[LINE] = lines
     return Table(path=path, header=header, frame=frame, odd=odd)

@@ -50,6 +50,7 @@ def _set_path(name: str, path: str) -> Callable[[dict], None]:
 GBK_OUTCOMES = "region,indicator,year,value,comparator,source,quote,flag,note\n000000,preschool_ger,2015,75.0,=,moe-bulletin-2015,学前教育毛入园率达到75.0%,,\n"
 
 CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
+    ("old mac line endings (CR alone)", lambda pkg: (pkg / "indicators.csv").write_bytes((pkg / "indicators.csv").read_bytes().replace(b"\n", b"\r")), ["pkg/indicators.csv:1: the file cannot be read as CSV: lines end with a carriage return (CR) alone"]),
     ("gbk-encoded csv", _write("outcomes.csv", GBK_OUTCOMES, "gb18030"), ["pkg/outcomes.csv:2: the file is not UTF-8 (byte 117 cannot be decoded); it looks like GBK/GB18030, the encoding Excel uses on Chinese Windows"]),
     ("empty csv", _write("targets.csv", ""), ["pkg/targets.csv:1: the file is empty; it needs at least a header row"]),
     ("invalid json descriptor", _write("datapackage.json", '{"name": "x",\n "resources": [\n}'), ["pkg/datapackage.json:3: invalid JSON: Expecting value"]),

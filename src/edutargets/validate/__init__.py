@@ -14,11 +14,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from edutargets.tables import NotUtf8, Table, read_table
+from edutargets.tables import NotCsv, NotUtf8, Table, read_table
 from edutargets.validate import cache as report_cache
 from edutargets.validate.background import BackgroundRules
 from edutargets.validate.descriptor import check_resource_paths, load_descriptor
-from edutargets.validate.errors import EmptyFileError, EncodingError, PackageNotFoundError, Problem
+from edutargets.validate.errors import CsvSyntaxError, EmptyFileError, EncodingError, PackageNotFoundError, Problem
 from edutargets.validate.report import PackageSummary, Report
 from edutargets.validate.rules import RuleContext
 from edutargets.validate.schema_checks import check_tables
@@ -57,6 +57,8 @@ def _read_files(descriptor: dict, base: Path, shown_base: str) -> tuple[dict[str
         except NotUtf8 as error:
             guess = f"; it looks like {error.guess}" if error.guess else ""
             problems.append(EncodingError.at(shown, error.line, None, offset=error.offset, guess=guess))
+        except NotCsv as error:
+            problems.append(CsvSyntaxError.at(shown, error.line, None, detail=error.detail))
     return tables, problems
 
 

@@ -103,6 +103,16 @@ class EncodingError(ErrorType):
     )
 
 
+class CsvSyntaxError(ErrorType):
+    slug = "csv-syntax"
+    title = "File cannot be read as CSV"
+    template = "the file cannot be read as CSV: {detail}"
+    hint = (
+        "Save it as CSV with Windows (CRLF) or Unix (LF) line endings: in Excel for Mac choose "
+        "'CSV UTF-8 (逗号分隔)', not 'CSV (Macintosh)'."
+    )
+
+
 # --- Table structure (mapped from frictionless) -----------------------------------
 
 
