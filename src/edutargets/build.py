@@ -22,7 +22,7 @@ from typing import Callable
 
 from edutargets.model import load_dataset
 from edutargets.tables import read_table
-from edutargets.site.generate import Generated, SiteSource, generate_docs, start_downloads, write_data_files
+from edutargets.site.generate import Generated, SiteSource, Downloads, generate_docs, write_data_files
 from edutargets.site.entities import EntityPages, write_entity_pages
 from edutargets.site.search_index import SearchIndexFailed, index_search, search_records
 from edutargets.site.shells import ShellFiller, write_sitemap
@@ -181,7 +181,7 @@ def build_site(config: BuildConfig) -> BuildResult:
     clock = time.perf_counter()
     stamp = package_date(config.package)
     # The downloads need only the package's files: a second process writes them from here on.
-    downloads = start_downloads(config.package, config.docs / "downloads", stamp)
+    downloads = Downloads(config.package, config.docs / "downloads", stamp)
     dataset = load_dataset(config.package)
     result.generated = generate_docs(dataset, config.docs, SiteSource(config.site_source), stamp, read_changelog(config.changelog), downloads)
     result.stages["generate"] = time.perf_counter() - clock

@@ -3,7 +3,6 @@
   "use strict";
   var script = document.currentScript;
   var assets = new URL("../", script.src);          // .../assets/
-  var root = new URL("../../", script.src);         // site root
 
   function load(src, done) {
     var tag = document.createElement("script");

@@ -137,7 +137,8 @@ def _resource_header(dataset: Dataset, name: str) -> list[str]:
 
 
 class Downloads:
-    """The download files being written by a second process (the zip and XLSX take seconds)."""
+    """The download files, written by a second process from the moment this is made (the zip and
+    XLSX take seconds); `result` waits for them."""
 
     def __init__(self, package: Path, folder: Path, stamp: datetime) -> None:
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
@@ -148,10 +149,6 @@ class Downloads:
             return self._future.result()
         finally:
             self._pool.shutdown()
-
-
-def start_downloads(package: Path, folder: Path, stamp: datetime) -> Downloads:
-    return Downloads(package, folder, stamp)
 
 
 def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: datetime, changelog: list | None = None, downloads: Downloads | None = None) -> Generated:
@@ -165,7 +162,7 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
     data.dataset_date = stamp.date().isoformat()
 
     # The downloads are written by a second process while this one writes the rest.
-    downloads = downloads or start_downloads(dataset.path, docs / "downloads", stamp)
+    downloads = downloads or Downloads(dataset.path, docs / "downloads", stamp)
 
     for lang in LANGUAGES:
         writer.put(page_path("", lang), renderer.render("home", home_context(data, lang, strings), lang))

@@ -8,7 +8,7 @@ from edutargets.site.charts import charts_spec, outcomes_file, targets_file
 from edutargets.site.figures import assessment_text, quote_entry, status_view, target_text
 from edutargets.site.links import Links
 from edutargets.site.shape import Row, SiteData
-from edutargets.site.text import Strings, localized, with_unit
+from edutargets.site.text import BILINGUAL, Strings, localized, with_unit
 
 
 def _region_link(region: Row, links: Links, lang: str, data: SiteData) -> dict[str, Any]:
@@ -64,8 +64,8 @@ def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> di
     name = localized(region, "name", lang)
     targets = data.targets_by_region.get(code, [])
     outcome_count = data.outcome_counts.get(code, 0)
-    # Quotes on the page for the figures in the targets table; every other value links to its
-    # quote on the source's page, so a region page stays small however long its series.
+    # Quotes on the page for the figures in the targets table; every other value's quote is in
+    # the region's CSV file, shown beside it in the chart's table (site.js).
     latest = {id(row): row for t in targets if (row := data.latest_row(t["region"], t["indicator"]))}
     charts = charts_spec(data, code, data.indicators_by_region.get(code, []), lang, strings, links)
     children = sorted(data.children.get(code, []), key=lambda r: r["code"])
@@ -163,12 +163,11 @@ def source_context(data: SiteData, source_id: str, strings: Strings) -> dict[str
         "bilingual": True,
         "source": {
             **source,
-            "doc_type_label": strings.get(f"doc_type_{source['doc_type']}", "bi"),
+            "doc_type_label": strings.get(f"doc_type_{source['doc_type']}", BILINGUAL),
             "region": _region_link(region, links, lang, data),
             "copy_href": links.file(f"documents/{source_id}.txt") if source.get("copy") else "",
         },
         "targets": [{**target_row(t, data, links, strings, lang, show_region=True), "quote": t["quote"], "anchor": f"q-{t['ref']}"} for t in targets],
-        "outcome_count": outcome_count,
         "outcome_regions": [
             {**_region_link(data.regions[code], links, lang, data), "count": count, "csv": links.file(outcomes_file(code))} for code, count in regions.items()
         ],
@@ -176,7 +175,7 @@ def source_context(data: SiteData, source_id: str, strings: Strings) -> dict[str
             "source": source_id,
             "regions": [{"code": code, "name": localized(data.regions[code], "name", lang), "csv": links.file(outcomes_file(code))} for code in regions],
             "indicators": {i: [localized(data.indicators[i], "name", lang), data.indicators[i]["unit"]] for i in indicators},
-            "labels": {key: strings.get(key, "bi") for key in ("region", "indicator", "year", "value", "quote", "charts_failed")},
+            "labels": {key: strings.get(key, BILINGUAL) for key in ("region", "indicator", "year", "value", "quote", "charts_failed")},
         }
         if regions
         else None,

@@ -117,12 +117,8 @@ class SiteData:
         return frame["year"].astype("int64").tolist(), frame["value"].tolist(), frame["flag"].astype("string").fillna("").tolist()
 
     def _row(self, position: int) -> Row:
+        """One outcome row as a dict, with `ref`, its stable anchor on the pages."""
         return {**{name: _clean(values[position]) for name, values in self._columns.items()}, "ref": f"o{position + 1}"}
-
-    def outcome_rows(self, region: str, indicator: str) -> list[Row]:
-        """A series' rows as dicts, each with `ref`, its stable anchor on the pages."""
-        start, stop = self._pair_slices.get((region, indicator), (0, 0))
-        return [self._row(i) for i in range(start, stop)]
 
     def _yearly_positions(self, region: str, indicator: str) -> dict[int, int]:
         """One row a year, by year: a final figure over a preliminary one."""
@@ -211,10 +207,6 @@ class SiteData:
         return found
 
     # --- derived values -------------------------------------------------------------
-
-    def yearly_rows(self, region: str, indicator: str) -> dict[int, Row]:
-        """One outcome row a year, by year: a final figure over a preliminary one."""
-        return {year: self._row(i) for year, i in self._yearly_positions(region, indicator).items()}
 
     def observations(self, region: str, indicator: str) -> list[Observation]:
         """The yearly values as the status rule reads them (a series often has several targets)."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gzip
 import html
-import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -35,7 +34,6 @@ class Fragment:
     title: str
     description: str
     html: str
-
 
 
 def collapse_indentation(page: str) -> str:
