@@ -22,11 +22,11 @@ from typing import Callable
 
 from edutargets.model import load_dataset
 from edutargets.tables import read_table
-from edutargets.site.generate import Generated, SiteSource, Downloads, generate_docs, write_data_files
+from edutargets.site.generate import Downloads, Generated, SiteSource, generate_docs, write_data_files
 from edutargets.site.entities import EntityPages, write_entity_pages
+from edutargets.site.render import link_tree
 from edutargets.site.search_index import SearchIndexFailed, index_search, search_records
 from edutargets.site.shells import ShellFiller, write_sitemap
-from edutargets.site.text import Strings
 from edutargets.validate import validate_paths
 from edutargets.validate.report import Report
 
@@ -129,23 +129,6 @@ def render_site(config: BuildConfig, staging: Path, stamp: datetime, meanwhile: 
         shutil.rmtree(staging_en, ignore_errors=True)
 
 
-def link_files(files: Path, staging: Path) -> None:
-    """Put the data files into the site as hard links (copies across file systems): no bytes move.
-
-    Generation replaces a changed file with a new one (never rewrites it in place), so a link
-    in a published site keeps the bytes it was published with.
-    """
-    for path in sorted(files.rglob("*")):
-        if not path.is_file():
-            continue
-        target = staging / path.relative_to(files)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, target)
-        except OSError:
-            shutil.copy2(path, target)
-
-
 def fill_pages(staging: Path, pages: EntityPages, stamp: datetime, meanwhile: Callable[[], None] = lambda: None) -> None:
     """Render every region, indicator and source page into the theme's frame, then list all pages."""
     write_entity_pages(pages, staging, meanwhile=meanwhile)
@@ -190,13 +173,14 @@ def build_site(config: BuildConfig) -> BuildResult:
     try:
         clock = time.perf_counter()
         render_site(config, staging, stamp, meanwhile=lambda: write_data_files(result.generated, config.files))
-        link_files(config.files, staging)
+        link_tree(config.files, staging)
         result.stages["render"] = time.perf_counter() - clock
 
         def index() -> None:
             started = time.perf_counter()
             if config.search_index:
-                records = search_records(dataset, Strings.load(SiteSource(config.site_source).strings), staging)
+                entities = result.generated.entities
+                records = search_records(entities.data, entities.strings, staging)
                 try:
                     index_search(staging, records, config.work / "search-cache")
                 except SearchIndexFailed as error:

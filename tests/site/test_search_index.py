@@ -44,7 +44,7 @@ def records(tmp_path_factory: pytest.TempPathFactory) -> list[SearchRecord]:
         "<html><body><nav>目录</nav><article><h1>方法说明</h1><p>状态如何判定</p><script>var x = 1;</script></article></body></html>",
         encoding="utf-8",
     )
-    return search_records(load_dataset(make_package(base / "pkg")), STRINGS, site)
+    return search_records(SiteData.from_dataset(load_dataset(make_package(base / "pkg"))), STRINGS, site)
 
 
 def _by_url(records: list[SearchRecord], language: str) -> dict[str, SearchRecord]:
@@ -188,6 +188,6 @@ def test_correcting_a_figure_leaves_the_search_records_unchanged(tiny_site: Path
     config = replace(site_config(tmp_path, package), search_index=False)
     assert build_site(config).built
     assert (config.out / "index.html").read_bytes() != (tiny_site / "index.html").read_bytes()
-    before = search_records(load_dataset(make_package(tmp_path / "original")), STRINGS, tiny_site)
-    after = search_records(load_dataset(package), STRINGS, config.out)
+    before = search_records(SiteData.from_dataset(load_dataset(make_package(tmp_path / "original"))), STRINGS, tiny_site)
+    after = search_records(SiteData.from_dataset(load_dataset(package)), STRINGS, config.out)
     assert records_checksum(after) == records_checksum(before)

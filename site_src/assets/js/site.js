@@ -34,6 +34,11 @@
     return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
   }
 
+  function withUnit(value, unit) {
+    /* A value with its unit: 85.2%, 1792.97 万人 (text.with_unit on the server). */
+    return value + (unit === "%" ? "%" : " " + unit);
+  }
+
   function number(text) {
     return text === "" || text === undefined ? null : Number(text);
   }
@@ -62,7 +67,6 @@
 
   function drawChart(holder, spec, entry, own, parent) {
     var labels = spec.labels;
-    var unitText = entry.unit === "%" ? "%" : " " + entry.unit;
     var series = [];
     if (Object.keys(own).length) {
       series.push({ kind: "outcome", name: spec.name + " · " + labels.series_outcome, points: Object.keys(own).map(function (y) { return [Number(y), number(own[y].value)]; }) });
@@ -84,7 +88,7 @@
           var lines = [String(Math.round(items[0].axisValue))];
           items.forEach(function (item) {
             /* series names come from the data: escape them, the tooltip is HTML */
-            lines.push(item.marker + echarts.format.encodeHTML(item.seriesName) + ": " + item.value[1] + unitText);
+            lines.push(item.marker + echarts.format.encodeHTML(item.seriesName) + ": " + withUnit(item.value[1], entry.unit));
           });
           return lines.join("<br>");
         }
@@ -111,7 +115,6 @@
   function dataTable(spec, entry, own, parent, title) {
     /* The chart's text alternative: every value, its quote and its source. */
     var labels = spec.labels;
-    var unitText = entry.unit === "%" ? "%" : " " + entry.unit;
     var targets = {};
     entry.targets.forEach(function (p) { (targets[p[0]] = targets[p[0]] || []).push(p[1]); });
     var years = {};
@@ -131,8 +134,8 @@
       var th = el("th", "", String(year));
       th.scope = "row";
       tr.appendChild(th);
-      tr.appendChild(el("td", "", row ? row.value + unitText : ""));
-      if (withParent) tr.appendChild(el("td", "", parent[year] ? parent[year].value + unitText : ""));
+      tr.appendChild(el("td", "", row ? withUnit(row.value, entry.unit) : ""));
+      if (withParent) tr.appendChild(el("td", "", parent[year] ? withUnit(parent[year].value, entry.unit) : ""));
       tr.appendChild(el("td", "", (targets[year] || []).join(" / ")));
       var quote = el("td", "et-chart__quote");
       if (row) {
@@ -199,12 +202,11 @@
         rows.forEach(function (row) {
           if (row.source !== spec.source) return;
           var indicator = spec.indicators[row.indicator] || [row.indicator, ""];
-          var unit = indicator[1] === "%" ? "%" : " " + indicator[1];
           var tr = el("tr");
           tr.appendChild(el("td", "", spec.regions[i].name));
           tr.appendChild(el("td", "", indicator[0]));
           tr.appendChild(el("td", "", row.year));
-          tr.appendChild(el("td", "", row.value + unit));
+          tr.appendChild(el("td", "", withUnit(row.value, indicator[1])));
           tr.appendChild(el("td", "et-chart__quote", row.quote)).lang = "zh";
           body.appendChild(tr);
         });

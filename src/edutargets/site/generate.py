@@ -24,7 +24,6 @@ from edutargets.model import Dataset
 from edutargets.site.charts import outcomes_file, targets_file
 from edutargets.site.links import page_path
 from edutargets.site.overview import (
-    dataset_jsonld,
     downloads_context,
     home_context,
     indicators_index_context,

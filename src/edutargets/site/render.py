@@ -10,6 +10,7 @@ import hashlib
 import html
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,20 @@ class Renderer:
             tb=lambda key, **params: self.strings.get(key, BILINGUAL, **params),
             tr=lambda key, in_lang, **params: self.strings.get(key, in_lang, **params),
         )
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Copy a folder into `target` (created or merged into) as hard links, plain copies where links
+    are not possible: no bytes move. Files are only ever replaced (write_if_changed), never
+    rewritten in place, so a link keeps the bytes it was made with."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, copy_function=link, dirs_exist_ok=True)
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:

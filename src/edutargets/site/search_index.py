@@ -42,7 +42,8 @@ from typing import Any
 
 from pagefind.service import get_executable
 
-from edutargets.model import Dataset
+from edutargets.site.render import link_tree
+from edutargets.site.shape import SiteData
 from edutargets.site.text import LANGUAGES, Strings, localized
 
 Row = Mapping[str, Any]
@@ -220,17 +221,12 @@ def page_records(site: Path, languages: Iterable[str] = LANGUAGES) -> list[Searc
     return found
 
 
-def search_records(dataset: Dataset, strings: Strings, site: Path, languages: Iterable[str] = LANGUAGES) -> list[SearchRecord]:
+def search_records(data: SiteData, strings: Strings, site: Path, languages: Iterable[str] = LANGUAGES) -> list[SearchRecord]:
     """Every record of the site's search: regions (with their documents' titles) and indicators from
     the data, top pages from their HTML in `site`. Sorted, so that the index does not depend on the
     tables' row order."""
-    from edutargets.site.shape import records
-
-    regions = {r["code"]: r for r in records(dataset.regions)}
-    indicators = {r["id"]: r for r in records(dataset.indicators)}
-    sources = {r["id"]: r for r in records(dataset.sources)}
     languages = tuple(languages)
-    found = entity_records(regions, indicators, sources, strings, languages) + page_records(site, languages)
+    found = entity_records(data.regions, data.indicators, data.sources, strings, languages) + page_records(site, languages)
     return sorted(found, key=lambda r: (r.language, r.url))
 
 
@@ -376,18 +372,6 @@ def write_index(records: list[SearchRecord], output: Path) -> None:
         (output / path).write_bytes(content)
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    """A copy of a folder whose files are hard links (a plain copy where links are not possible)."""
-
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
-    shutil.copytree(source, target, copy_function=link)
-
-
 def index_search(site: Path, records: list[SearchRecord], cache: Path | None = None) -> bool:
     """Write `site`/pagefind for `records`; True if Pagefind ran, False if the cached index was reused.
 
@@ -399,14 +383,14 @@ def index_search(site: Path, records: list[SearchRecord], cache: Path | None = N
     checksum = records_checksum(records)
     stamp = cache / "records.sha256" if cache else None
     if cache and stamp and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == checksum and (cache / "pagefind").is_dir():
-        _link_tree(cache / "pagefind", output)
+        link_tree(cache / "pagefind", output)
         return False
     write_index(records, output)
     if cache and stamp:
         cache.mkdir(parents=True, exist_ok=True)
         stamp.unlink(missing_ok=True)
         shutil.rmtree(cache / "pagefind", ignore_errors=True)
-        _link_tree(output, cache / "pagefind")
+        link_tree(output, cache / "pagefind")
         stamp.write_text(checksum + "\n", encoding="utf-8")
     return True
 
