@@ -117,8 +117,11 @@ class SiteData:
         return frame["year"].astype("int64").tolist(), frame["value"].tolist(), frame["flag"].astype("string").fillna("").tolist()
 
     def _row(self, position: int) -> Row:
-        """One outcome row as a dict, with `ref`, its stable anchor on the pages."""
-        return {**{name: _clean(values[position]) for name, values in self._columns.items()}, "ref": f"o{position + 1}"}
+        """One outcome row as a dict, with `ref`, its anchor on the pages: made of the row's primary
+        key, not its position, so that editing one region's rows changes no other region's page."""
+        row = {name: _clean(values[position]) for name, values in self._columns.items()}
+        row["ref"] = f"o-{row['region']}-{row['indicator']}-{row['year']}-{row['source']}"
+        return row
 
     def _yearly_positions(self, region: str, indicator: str) -> dict[int, int]:
         """One row a year, by year: a final figure over a preliminary one."""
