@@ -1,33 +1,37 @@
-"""Build the site: validate, generate pages, render with MkDocs, index with Pagefind, publish atomically.
+"""Build the site: validate, generate pages, render with MkDocs, index with Pagefind, publish.
 
 MkDocs and Pagefind run as programs (their command lines), not through their Python internals,
-so either can be swapped (Zensical reads the same mkdocs.yml). The site is rendered into a
-staging folder next to the output and moved into place only when every step succeeded: a failed
-build leaves the previous site exactly as it was.
+so either can be swapped (Zensical reads the same mkdocs.yml). Every part of the site is made
+in its own store under build/ and skipped when its inputs are unchanged: MkDocs' output
+(build/mkdocs), the data files (build/files), the entity pages (build/pages, by page), the
+search index and sitemaps (build/extra). The site is published from the stores only when every
+step succeeded (site/publish.py): a failed build leaves the previous site as it was.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from importlib.metadata import version
 from pathlib import Path
 from typing import Callable
 
 from edutargets.model import load_dataset
 from edutargets.tables import read_table
 from edutargets.site.generate import Downloads, Generated, SiteSource, generate_docs, write_data_files
-from edutargets.site.entities import EntityPages, write_entity_pages
-from edutargets.site.render import link_tree
+from edutargets.site.entities import Rendered, write_entity_pages
+from edutargets.site.page_keys import files_digest
+from edutargets.site.publish import Layer, Published, publish, site_files
 from edutargets.site.search_index import SearchIndexFailed, index_search, search_records
-from edutargets.site.shells import ShellFiller, write_sitemap
-from edutargets.validate import validate_paths
+from edutargets.site.shells import ShellFiller, is_shell, write_sitemap
+from edutargets.validate import validate_cached
 from edutargets.validate.report import Report
 
 
@@ -53,6 +57,24 @@ class BuildConfig:
         """Data files published as they are (region CSVs, documents), linked into the site."""
         return self.work / "files"
 
+    @property
+    def mkdocs_store(self) -> Path:
+        return self.work / "mkdocs"
+
+    @property
+    def pages(self) -> Path:
+        """The entity pages, each kept with the key of its inputs (entities.py)."""
+        return self.work / "pages"
+
+    @property
+    def extra(self) -> Path:
+        """The search index and the sitemaps."""
+        return self.work / "extra"
+
+    @property
+    def search_cache(self) -> Path:
+        return self.work / "search-cache"
+
 
 class BuildFailed(Exception):
     """A step after validation failed (MkDocs or Pagefind); the previous site is untouched."""
@@ -64,6 +86,8 @@ class BuildResult:
     built: bool = False
     stages: dict[str, float] = field(default_factory=dict)
     generated: Generated | None = None
+    rendered: Rendered | None = None
+    published: Published | None = None
 
 
 def package_date(package: Path) -> datetime:
@@ -92,29 +116,50 @@ def read_changelog(path: Path) -> list[dict[str, object]]:
     return entries
 
 
-def mkdocs_configs(config: BuildConfig, staging: Path, staging_en: Path) -> list[Path]:
+def mkdocs_configs(config: BuildConfig, site: Path) -> list[Path]:
     """One generated config per language, each INHERITing the repository's plain mkdocs file and
     pointing it at this build's folders. Chinese at the root, English under en/ (built apart,
     since MkDocs empties its site folder first, and moved in)."""
     written = []
-    for name, base, docs, site in (
-        ("zh", config.mkdocs_config, config.docs, staging),
-        ("en", config.mkdocs_config_en, config.docs / "en", staging_en),
+    for name, base, docs, target in (
+        ("zh", config.mkdocs_config, config.docs, site),
+        ("en", config.mkdocs_config_en, config.docs / "en", site.with_name(site.name + "-en")),
     ):
         path = config.work / f"mkdocs.{name}.generated.yml"
-        path.write_text(f"INHERIT: {base.resolve()}\ndocs_dir: {docs.resolve()}\nsite_dir: {site.resolve()}\n", encoding="utf-8")
+        path.write_text(f"INHERIT: {base.resolve()}\ndocs_dir: {docs.resolve()}\nsite_dir: {target.resolve()}\n", encoding="utf-8")
         written.append(path)
     return written
 
 
-def render_site(config: BuildConfig, staging: Path, stamp: datetime, meanwhile: Callable[[], None] = lambda: None) -> None:
-    """MkDocs into the staging folder, both languages at once; `meanwhile` runs while they do."""
+def _mkdocs_key(config: BuildConfig, stamp: datetime) -> str:
+    """Everything MkDocs' output depends on: the Markdown tree, the configs, the versions, the date."""
+    digest = hashlib.sha256(f"{stamp.isoformat()}\0{os.environ.get('EDUTARGETS_SITE_URL', '')}\0{sys.version}\0".encode())
+    digest.update(" ".join(f"{name}={version(name)}" for name in ("mkdocs", "mkdocs-material")).encode())
+    for path in (config.mkdocs_config, config.mkdocs_config_en):
+        digest.update(path.read_bytes())
+    digest.update(files_digest([p for p in config.docs.rglob("*") if p.is_file()]).encode())
+    return digest.hexdigest()
+
+
+def render_site(config: BuildConfig, stamp: datetime, meanwhile: Callable[[], None] = lambda: None) -> Path:
+    """MkDocs' output (top pages, the theme's assets, the shells), both languages at once, in its
+    store build/mkdocs/site; run only when its input changed. `meanwhile` runs while MkDocs does."""
+    store = config.mkdocs_store
+    site, stamp_file = store / "site", store / ".key"
+    key = _mkdocs_key(config, stamp)
+    if site.is_dir() and stamp_file.is_file() and stamp_file.read_text(encoding="utf-8") == key:
+        meanwhile()
+        return site
+    fresh = store / ".new"
+    english = fresh.with_name(fresh.name + "-en")
+    for folder in (fresh, english):
+        shutil.rmtree(folder, ignore_errors=True)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(stamp.timestamp()))}
-    staging_en = Path(tempfile.mkdtemp(prefix=".en-", dir=staging.parent))
+    store.mkdir(parents=True, exist_ok=True)
     try:
         runs = [
             subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(generated)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            for generated in mkdocs_configs(config, staging, staging_en)
+            for generated in mkdocs_configs(config, fresh)
         ]
         try:
             meanwhile()
@@ -124,40 +169,22 @@ def render_site(config: BuildConfig, staging: Path, stamp: datetime, meanwhile: 
             if run.returncode != 0:
                 detail = output.strip().splitlines()[-15:]
                 raise BuildFailed(f"MkDocs failed (exit {run.returncode}):\n" + "\n".join(detail))
-        staging_en.rename(staging / "en")
+        english.rename(fresh / "en")
+        stamp_file.unlink(missing_ok=True)
+        shutil.rmtree(site, ignore_errors=True)
+        fresh.rename(site)
+        stamp_file.write_text(key, encoding="utf-8")
     finally:
-        shutil.rmtree(staging_en, ignore_errors=True)
-
-
-def fill_pages(staging: Path, pages: EntityPages, stamp: datetime, meanwhile: Callable[[], None] = lambda: None) -> None:
-    """Render every region, indicator and source page into the theme's frame, then list all pages."""
-    write_entity_pages(pages, staging, meanwhile=meanwhile)
-    filler = ShellFiller(staging)
-    base_url = filler.site_url()
-    filler.remove_shells()
-    write_sitemap(staging, base_url, stamp.date().isoformat())
-
-
-def publish(staging: Path, out: Path) -> None:
-    """Move the staging folder into place; the old site is removed only after the new one is in."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}-old-{os.getpid()}")
-        out.rename(old)
-    try:
-        staging.rename(out)
-    except OSError:
-        if old is not None:
-            old.rename(out)
-        raise
-    if old is not None:
-        shutil.rmtree(old)
+        for folder in (fresh, english):
+            shutil.rmtree(folder, ignore_errors=True)
+    return site
 
 
 def build_site(config: BuildConfig) -> BuildResult:
     """Validate, then build; invalid data stops the build before anything is written."""
     clock = time.perf_counter()
-    report = validate_paths([config.package], cache=config.work / "validate-cache")
+    problems, summary, tables = validate_cached(config.package, config.work / "validate-cache")
+    report = Report(problems=problems, packages=[summary])
     result = BuildResult(report=report, stages={"validate": time.perf_counter() - clock})
     if not report.valid:
         return result
@@ -165,36 +192,36 @@ def build_site(config: BuildConfig) -> BuildResult:
     stamp = package_date(config.package)
     # The downloads need only the package's files: a second process writes them from here on.
     downloads = Downloads(config.package, config.docs / "downloads", stamp)
-    dataset = load_dataset(config.package)
+    dataset = load_dataset(config.package, tables)
+    del tables
     result.generated = generate_docs(dataset, config.docs, SiteSource(config.site_source), stamp, read_changelog(config.changelog), downloads)
     result.stages["generate"] = time.perf_counter() - clock
-    config.out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{config.out.name}-new-", dir=config.out.parent))
-    try:
-        clock = time.perf_counter()
-        render_site(config, staging, stamp, meanwhile=lambda: write_data_files(result.generated, config.files))
-        link_tree(config.files, staging)
-        result.stages["render"] = time.perf_counter() - clock
+    entities = result.generated.entities
+    clock = time.perf_counter()
+    site = render_site(config, stamp, meanwhile=lambda: write_data_files(result.generated, config.files))
+    result.stages["render"] = time.perf_counter() - clock
 
-        def index() -> None:
-            started = time.perf_counter()
-            if config.search_index:
-                entities = result.generated.entities
-                records = search_records(entities.data, entities.strings, staging)
-                try:
-                    index_search(staging, records, config.work / "search-cache")
-                except SearchIndexFailed as error:
-                    raise BuildFailed(str(error)) from error
-            result.stages["search_index"] = time.perf_counter() - started
+    def index() -> None:
+        started = time.perf_counter()
+        if config.search_index:
+            records = search_records(entities.data, entities.strings, site, cache=config.search_cache)
+            try:
+                index_search(config.extra, records, config.search_cache)
+            except SearchIndexFailed as error:
+                raise BuildFailed(str(error)) from error
+        else:
+            shutil.rmtree(config.extra / "pagefind", ignore_errors=True)
+        result.stages["search_index"] = time.perf_counter() - started
 
-        # Search records come from the data and the top pages MkDocs built, not from the entity
-        # pages: the index is built while those are rendered.
-        clock = time.perf_counter()
-        fill_pages(staging, result.generated.entities, stamp, meanwhile=index)
-        result.stages["pages"] = time.perf_counter() - clock
-        publish(staging, config.out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    # Search records come from the data and the top pages MkDocs built, not from the entity
+    # pages: the index is built while those are rendered.
+    clock = time.perf_counter()
+    result.rendered = write_entity_pages(entities, site, config.pages, meanwhile=index)
+    result.stages["pages"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    layers = [Layer(site, skip=is_shell), Layer(config.files), Layer(config.pages)]
+    write_sitemap(config.extra, list(site_files(layers)), ShellFiller(site).site_url(), stamp.date().isoformat())
+    result.published = publish(site_files([*layers, Layer(config.extra)]), config.out)
+    result.stages["publish"] = time.perf_counter() - clock
     result.built = True
     return result

@@ -43,14 +43,15 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
 
 @cli.command()
 @click.option("--package", type=click.Path(exists=True, file_okay=False, path_type=Path), default=BuildConfig.package, show_default=True, help="Data package folder to publish.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=BuildConfig.out, show_default=True, help="Where the finished site goes (replaced only when the build succeeds).")
-@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=BuildConfig.work, show_default=True, help="Folder for intermediate files (docs for MkDocs, data files).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=BuildConfig.out, show_default=True, help="Where the finished site goes (updated only when the build succeeds).")
+@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=BuildConfig.work, show_default=True, help="Folder for intermediate files and the stores a rebuild reuses.")
 @click.option("--no-search-index", is_flag=True, help="Skip the Pagefind search index (faster previews).")
 def build(package: Path, out: Path, work: Path, no_search_index: bool) -> None:
     """Validate the data, generate the pages and build the site with MkDocs and Pagefind.
 
-    The site is built in a staging folder and replaces OUT only when every step succeeded;
-    invalid data or a failed step leaves the previous site exactly as it was, and exits 1.
+    Each part is made in WORK and only what changed is made again; OUT is updated only when
+    every step succeeded: invalid data or a failed step leaves the previous site as it was,
+    and exits 1.
     """
     config = BuildConfig(package=package, out=out, work=work, search_index=not no_search_index)
     try:
@@ -63,8 +64,9 @@ def build(package: Path, out: Path, work: Path, no_search_index: bool) -> None:
         click.echo(f"build stopped: the data is invalid; {out} was left as it was.", err=True)
         sys.exit(1)
     stages = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in result.stages.items())
-    generated = result.generated
-    click.echo(f"built {out}: {generated.pages} pages ({generated.written} files written, {generated.unchanged} unchanged, {generated.removed} removed); {stages}")
+    pages, published = result.generated.pages, result.published
+    rendered = result.rendered.rendered if result.rendered else 0
+    click.echo(f"built {out}: {pages} pages, {rendered} rendered again; {published.linked} files published, {published.unchanged} unchanged, {published.removed} removed; {stages}")
 
 
 @cli.command()

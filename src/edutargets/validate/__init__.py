@@ -95,18 +95,20 @@ def validate_paths(paths: list[Path], cache: Path | None = None) -> Report:
     """
     report = Report()
     for path in paths:
-        problems, summary = _validate_cached(path, cache) if cache is not None else validate_package(path)[:2]
+        problems, summary = validate_cached(path, cache)[:2] if cache is not None else validate_package(path)[:2]
         report.extend(problems)
         report.packages.append(summary)
     return report
 
 
-def _validate_cached(path: Path, cache: Path) -> tuple[list[Problem], PackageSummary]:
+def validate_cached(path: Path, cache: Path) -> tuple[list[Problem], PackageSummary, dict[str, Table]]:
+    """One package's problems and row counts, from the cache when its inputs are unchanged; the
+    tables validation read (empty on a cache hit), so that the build need not read them again."""
     descriptor_file = descriptor_path(path)
     key = report_cache.package_key(descriptor_file, shown_path(descriptor_file.parent), shown_path(descriptor_file)) if descriptor_file.is_file() else None
     if key is not None and (stored := report_cache.load(cache, descriptor_file.parent, key)) is not None:
-        return stored
-    problems, summary, _ = validate_package(path)
+        return (*stored, {})
+    problems, summary, tables = validate_package(path)
     if key is not None:
         report_cache.save(cache, descriptor_file.parent, key, problems, summary)
-    return problems, summary
+    return problems, summary, tables

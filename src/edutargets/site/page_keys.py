@@ -1,0 +1,131 @@
+"""A checksum of everything each entity page is made from, so that a rebuild renders only the
+pages whose inputs changed (as owid's etl skips a step whose `checksum_input` is unchanged).
+
+A page's key covers what its context reads (see the contract in pages.py): for a region page,
+its own row, targets and outcomes, its ancestors' and children's rows (and whether they have
+figures), and the sources it lists; for a source page, its row and the data of every region
+whose figures cite it; an indicator page reads across all regions, so its key covers all of
+them. Every key also covers the templates, strings, code, indicators table, dataset date and
+the theme's frame the page is filled into. Over-covering costs a page rendered for nothing;
+under-covering would publish a stale page, which tests/site/test_incremental.py guards against.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+
+from edutargets.site.shape import SiteData
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _digest(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    """The names and bytes of files: templates, strings, code."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def code_digest(templates: Path, strings: Path) -> str:
+    """Everything besides the data that shapes a page: templates, strings and this package's code."""
+    return files_digest([*templates.rglob("*.j2"), strings, *_PACKAGE.rglob("*.py")])
+
+
+class PageKeys:
+    """Keys of the entity pages of one build; `frames` holds each (kind, language)'s frame digest."""
+
+    def __init__(self, data: SiteData, code: str, frames: dict[tuple[str, str], str]) -> None:
+        self.data = data
+        self.frames = frames
+        self.common = _digest(code, data.dataset_date, [data.indicators[i] for i in data.indicators])
+
+    @cached_property
+    def _regions(self) -> dict[str, str]:
+        return {code: _digest(row) for code, row in self.data.regions.items()}
+
+    @cached_property
+    def _sources(self) -> dict[str, str]:
+        return {source_id: _digest(row) for source_id, row in self.data.sources.items()}
+
+    @cached_property
+    def _targets(self) -> dict[str, str]:
+        return {code: _digest(rows) for code, rows in self.data.targets_by_region.items()}
+
+    @cached_property
+    def _outcome_hashes(self) -> np.ndarray:
+        outcomes = self.data.outcomes
+        if outcomes.empty:
+            return np.zeros(0, dtype=np.uint64)
+        return pd.util.hash_pandas_object(outcomes, index=False).to_numpy()
+
+    def _sums(self, slices: dict[Any, tuple[int, int]]) -> dict[Any, str]:
+        hashes = self._outcome_hashes
+        if not slices:
+            return {}
+        starts = np.fromiter((start for start, _ in slices.values()), dtype=np.int64, count=len(slices))
+        sums = np.add.reduceat(hashes, starts) if len(hashes) else np.zeros(len(slices), dtype=np.uint64)
+        return {key: f"{int(total):016x}-{stop - start}" for (key, (start, stop)), total in zip(slices.items(), sums.tolist())}
+
+    @cached_property
+    def _outcomes(self) -> dict[str, str]:
+        """Each region's outcome rows, summarised: the sum of their row hashes and their count."""
+        return self._sums(self.data.region_slices)
+
+    @cached_property
+    def _outcomes_by_indicator(self) -> dict[str, str]:
+        pairs = self._sums(self.data._pair_slices)
+        grouped: dict[str, list[str]] = {}
+        for (region, indicator), value in sorted(pairs.items()):
+            grouped.setdefault(indicator, []).append(f"{region}:{value}")
+        return {indicator: _digest(values) for indicator, values in grouped.items()}
+
+    def region_data(self, code: str) -> list[Any]:
+        """One region's own row and figures, and whether it has any."""
+        data = self.data
+        return [self._regions[code], self._targets.get(code), self._outcomes.get(code), code in data.regions_with_figures]
+
+    def region_link(self, code: str) -> list[Any]:
+        """What a page shows of another region it links to: its row, whether it has figures and
+        outcomes (breadcrumbs, lists of children, the parent's series in charts)."""
+        data = self.data
+        return [self._regions[code], code in data.regions_with_figures, code in data.outcome_counts]
+
+    def region(self, code: str, lang: str) -> str:
+        data = self.data
+        return _digest(
+            self.common,
+            self.frames[("regions", lang)],
+            lang,
+            self.region_data(code),
+            [self.region_link(r["code"]) for r in data.ancestors(code)],
+            [self.region_link(r["code"]) for r in data.children.get(code, [])],
+            [self._sources[s["id"]] for s in data.sources_by_region.get(code, [])],
+        )
+
+    def source(self, source_id: str, lang: str) -> str:
+        data = self.data
+        source = data.sources[source_id]
+        regions = {source["region"], *(t["region"] for t in data.targets_by_source.get(source_id, [])), *data.outcome_regions_by_source.get(source_id, {})}
+        return _digest(self.common, self.frames[("sources", lang)], lang, self._sources[source_id], [self.region_data(code) for code in sorted(regions)])
+
+    @cached_property
+    def _all_regions(self) -> str:
+        return _digest(sorted(self._regions.items()), sorted(self._sources.items()), sorted(self._targets.items()))
+
+    def indicator(self, indicator_id: str, lang: str) -> str:
+        return _digest(self.common, self.frames[("indicators", lang)], lang, indicator_id, self._all_regions, self._outcomes_by_indicator.get(indicator_id))
+
+    def key(self, kind: str, entity: str, lang: str) -> str:
+        return {"region": self.region, "source": self.source, "indicator": self.indicator}[kind](entity, lang)
