@@ -58,6 +58,11 @@ class BuildConfig:
         return self.work / "files"
 
     @property
+    def downloads(self) -> Path:
+        """The download files, published at downloads/ beside the page MkDocs renders."""
+        return self.work / "downloads"
+
+    @property
     def mkdocs_store(self) -> Path:
         return self.work / "mkdocs"
 
@@ -191,7 +196,7 @@ def build_site(config: BuildConfig) -> BuildResult:
     clock = time.perf_counter()
     stamp = package_date(config.package)
     # The downloads need only the package's files: a second process writes them from here on.
-    downloads = Downloads(config.package, config.docs / "downloads", stamp)
+    downloads = Downloads(config.package, config.downloads, stamp)
     dataset = load_dataset(config.package, tables)
     del tables
     result.generated = generate_docs(dataset, config.docs, SiteSource(config.site_source), stamp, read_changelog(config.changelog), downloads)
@@ -219,7 +224,7 @@ def build_site(config: BuildConfig) -> BuildResult:
     result.rendered = write_entity_pages(entities, site, config.pages, meanwhile=index)
     result.stages["pages"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    layers = [Layer(site, skip=is_shell), Layer(config.files), Layer(config.pages)]
+    layers = [Layer(site, skip=is_shell), Layer(config.downloads, "downloads/"), Layer(config.files), Layer(config.pages)]
     write_sitemap(config.extra, list(site_files(layers)), ShellFiller(site).site_url(), stamp.date().isoformat())
     result.published = publish(site_files([*layers, Layer(config.extra)]), config.out)
     result.stages["publish"] = time.perf_counter() - clock

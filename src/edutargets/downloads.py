@@ -19,11 +19,12 @@ import csv
 import hashlib
 import io
 import json
+import os
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import xlsxwriter
 
@@ -32,13 +33,13 @@ from edutargets.model import Dataset
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ZIP_NAME = "edutargets-datapackage.zip"
 XLSX_NAME = "edutargets.xlsx"
-MARKER = ".inputs-sha256"
+MARKER = ".inputs.json"
 LOOSE_MAX_ROWS = 100_000
 """Largest table offered as loose CSV files and an XLSX sheet; larger ones are in the zip only."""
 EXCEL_MAX_ROWS = 1_048_576
 ZIP_LEVEL = 6
 """zlib's default: at 90 MB of CSV, level 9 saves 5% of the zip for three times the time."""
-FORMAT = "2"
+FORMAT = "3"
 """Changes when the files written from the same inputs change, so that old files are not kept."""
 
 
@@ -175,47 +176,63 @@ def write_xlsx(descriptor: dict[str, Any], sheets: dict[str, list[list[str]]], z
     workbook.close()
 
 
-def _digest(package: Path, contents: dict[Path, bytes], stamp: datetime, limit: int) -> str:
-    """Checksum of everything the downloads are made from (as owid's etl checksums step inputs)."""
-    digest = hashlib.sha256(f"{FORMAT} {limit} {stamp.isoformat()}".encode())
-    for path, data in contents.items():
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(hashlib.sha256(data).digest())
+def _digest(*parts: bytes | str) -> str:
+    """Checksum of what one file is made from (as owid's etl checksums step inputs)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part.encode() if isinstance(part, str) else part).digest())
     return digest.hexdigest()
 
 
+def _replace(destination: Path, write: Callable[[Path], None]) -> None:
+    """Write a file under a temporary name and rename it into place: the published site holds
+    hard links to these files, which must keep the bytes they were made with."""
+    partial = destination.with_name(f".{destination.name}.partial")
+    write(partial)
+    os.replace(partial, destination)
+
+
 def write_package_downloads(package: Path, folder: Path, stamp: datetime, loose_max_rows: int = LOOSE_MAX_ROWS) -> list[DownloadFile]:
-    """Write every download of the package folder into folder, unless its inputs are unchanged since
-    the files there were written; returns the files with their sizes for the downloads page.
+    """Write the downloads of the package folder into folder, each file only when what it is made
+    from changed since it was written; returns the files with their sizes for the downloads page.
 
     It needs only the package's path, so that a second process can do it while pages are rendered.
+    Editing the rows of one table rewrites the zip and that table's files, not the workbook of
+    the others.
     """
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8-sig"))
     contents = {path: path.read_bytes() for path in _package_paths(package, descriptor)}
     tables = [TableFile(r["name"], package / r["path"], contents[package / r["path"]], count_rows(contents[package / r["path"]])) for r in descriptor["resources"]]
     loose = [t for t in tables if t.rows <= loose_max_rows]
     zip_only = [t for t in tables if t.rows > loose_max_rows]
-    names = [ZIP_NAME, XLSX_NAME] + [f"{kind}/{t.name}.csv" for t in loose for kind in ("csv", "excel")]
-    written = [folder / name for name in names]
+    common = f"{FORMAT} {loose_max_rows} {stamp.isoformat()}"
+    zip_key = _digest(common, *(part for path, data in contents.items() for part in (path.relative_to(package).as_posix(), data)))
+    xlsx_key = _digest(common, contents[package / "datapackage.json"], *(t.data for t in loose), *(f"{t.name} {t.rows}" for t in zip_only))
+    plans: dict[str, tuple[str, Callable[[Path], None]]] = {
+        ZIP_NAME: (zip_key, lambda target: write_zip(package, contents, target, stamp)),
+        XLSX_NAME: (xlsx_key, lambda target: write_xlsx(descriptor, {t.name: _records(t.data) for t in loose}, zip_only, loose_max_rows, target, stamp)),
+    }
+    for table in loose:
+        key = _digest(common, table.data)
+        plans[f"csv/{table.name}.csv"] = (key, lambda target, t=table: target.write_bytes(t.data))
+        plans[f"excel/{table.name}.csv"] = (key, lambda target, t=table: target.write_bytes(excel_csv(_records(t.data))))
     marker = folder / MARKER
-    digest = _digest(package, contents, stamp, loose_max_rows)
-    fresh = marker.is_file() and marker.read_text() == digest and all(p.is_file() for p in written)
-    if not fresh:
-        for kind in ("csv", "excel"):
-            (folder / kind).mkdir(parents=True, exist_ok=True)
-            for stale in (folder / kind).glob("*.csv"):
-                if stale not in written:
-                    stale.unlink()
-        write_zip(package, contents, folder / ZIP_NAME, stamp)
-        sheets = {}
-        for table in loose:
-            records = _records(table.data)
-            sheets[table.name] = records
-            (folder / "csv" / f"{table.name}.csv").write_bytes(table.data)
-            (folder / "excel" / f"{table.name}.csv").write_bytes(excel_csv(records))
-        write_xlsx(descriptor, sheets, zip_only, loose_max_rows, folder / XLSX_NAME, stamp)
-        marker.write_text(digest)
-    return sorted((DownloadFile(p.relative_to(folder).as_posix(), p.stat().st_size) for p in written), key=lambda f: f.path)
+    try:
+        known = json.loads(marker.read_text(encoding="utf-8"))
+        known = known if isinstance(known, dict) else {}
+    except (OSError, ValueError):
+        known = {}
+    for kind in ("csv", "excel"):
+        (folder / kind).mkdir(parents=True, exist_ok=True)
+        for stale in (folder / kind).glob("*.csv"):
+            if f"{kind}/{stale.name}" not in plans:
+                stale.unlink()
+    marker.unlink(missing_ok=True)  # rewritten last: a file half-written is never taken as done
+    for name, (key, write) in plans.items():
+        if known.get(name) != key or not (folder / name).is_file():
+            _replace(folder / name, write)
+    marker.write_text(json.dumps({name: key for name, (key, _) in plans.items()}, sort_keys=True), encoding="utf-8")
+    return sorted((DownloadFile(name, (folder / name).stat().st_size) for name in plans), key=lambda f: f.path)
 
 
 def write_downloads(dataset: Dataset, folder: Path, stamp: datetime, loose_max_rows: int = LOOSE_MAX_ROWS) -> list[DownloadFile]:

@@ -41,13 +41,12 @@ def job_file(job: Job) -> str:
 
 @dataclass
 class EntityPages:
-    """Everything entity pages are rendered from; `code` is the digest of templates, strings and
-    code (page_keys.code_digest)."""
+    """Everything entity pages are rendered from, and their keys."""
 
     data: SiteData
     renderer: Renderer
     strings: Strings
-    code: str = ""
+    keys: PageKeys
 
     def jobs(self) -> list[Job]:
         """Every entity page, a region's languages next to each other (one process renders both)."""
@@ -119,7 +118,8 @@ def write_entity_pages(pages: EntityPages, shells: Path, store: Path, processes:
     `meanwhile` runs in this process while the others render (the build indexes search then).
     """
     processes = processes or max(1, min(2, os.cpu_count() or 1))
-    keyer = PageKeys(pages.data, pages.code, frame_digests(shells))
+    keyer = pages.keys
+    keyer.frames = frame_digests(shells)
     jobs = pages.jobs()
     keys = {job_file(job): keyer.key(*job) for job in jobs}
     manifest_path = store / MANIFEST

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import multiprocessing
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Callable
 
 import pandas as pd
 
@@ -33,7 +34,7 @@ from edutargets.site.overview import (
     sources_index_context,
 )
 from edutargets.site.entities import EntityPages
-from edutargets.site.page_keys import code_digest
+from edutargets.site.page_keys import PageKeys, code_digest
 from edutargets.site.render import Renderer, write_if_changed
 from edutargets.site.search_index import names_file
 from edutargets.site.shape import SiteData
@@ -117,18 +118,18 @@ def _text_column(series: pd.Series) -> list[str]:
     return series.astype("string").fillna("").tolist()
 
 
-def region_outcome_files(data: SiteData, header: list[str]) -> Iterator[tuple[str, bytes]]:
-    """Each region's outcome rows as a CSV file: its download, and the data its charts read.
+def region_outcomes_csv(data: SiteData, header: list[str], code: str) -> bytes:
+    """A region's outcome rows as a CSV file: its download, and the data its charts read.
 
-    Rows are sorted by region, so each file is one slice of columns turned to text once.
+    Rows are sorted by region, so a region's rows are one slice of each column.
     """
-    columns = [_text_column(data.outcomes[name]) for name in header]
-    for code, (start, stop) in data.region_slices.items():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(zip(*(column[start:stop] for column in columns)))
-        yield code, buffer.getvalue().encode("utf-8")
+    start, stop = data.region_slices.get(code, (0, 0))
+    columns = [_text_column(data.outcomes[name].iloc[start:stop]) for name in header]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(zip(*columns))
+    return buffer.getvalue().encode("utf-8")
 
 
 def _resource_header(dataset: Dataset, name: str) -> list[str]:
@@ -136,19 +137,37 @@ def _resource_header(dataset: Dataset, name: str) -> list[str]:
     return [f["name"] for f in resource["schema"]["fields"]]
 
 
+def _write_downloads(package: Path, folder: Path, stamp: datetime, writer: Connection) -> None:
+    try:
+        writer.send((True, write_package_downloads(package, folder, stamp)))
+    except BaseException as error:  # handed to the parent, which raises it
+        writer.send((False, error))
+    writer.close()
+
+
 class Downloads:
     """The download files, written by a second process from the moment this is made (the zip and
-    XLSX take seconds); `result` waits for them."""
+    XLSX take seconds); `result` waits for them. A bare process and a pipe, no executor: its
+    threads would keep validation from forking (validate/background.py)."""
 
     def __init__(self, package: Path, folder: Path, stamp: datetime) -> None:
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        self._future = self._pool.submit(write_package_downloads, package, folder, stamp)
+        context = multiprocessing.get_context("spawn")
+        self._reader, writer = context.Pipe(duplex=False)
+        self._process = context.Process(target=_write_downloads, args=(package, folder, stamp, writer), daemon=True)
+        self._process.start()
+        writer.close()
 
     def result(self) -> list[DownloadFile]:
         try:
-            return self._future.result()
+            succeeded, value = self._reader.recv()
+        except EOFError:
+            raise RuntimeError(f"the downloads process stopped (exit {self._process.exitcode})") from None
         finally:
-            self._pool.shutdown()
+            self._reader.close()
+            self._process.join()
+        if not succeeded:
+            raise value
+        return value
 
 
 def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: datetime, changelog: list | None = None, downloads: Downloads | None = None) -> Generated:
@@ -162,7 +181,7 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
     data.dataset_date = stamp.date().isoformat()
 
     # The downloads are written by a second process while this one writes the rest.
-    downloads = downloads or Downloads(dataset.path, docs / "downloads", stamp)
+    downloads = downloads or Downloads(dataset.path, docs.parent / "downloads", stamp)
 
     for lang in LANGUAGES:
         writer.put(page_path("", lang), renderer.render("home", home_context(data, lang, strings), lang))
@@ -174,8 +193,6 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
             writer.put(page_path(shell_route(kind), lang), renderer.render("_shell", {"route": shell_route(kind)}, lang))
 
     download_files = downloads.result()
-    writer.paths.update(f"downloads/{f.path}" for f in download_files)
-    writer.paths.add("downloads/.inputs-sha256")
     for lang in LANGUAGES:
         writer.put(page_path("downloads/", lang), renderer.render("downloads", downloads_context(data, download_files, lang, strings, data.dataset_date, changelog or []), lang))
 
@@ -183,7 +200,7 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             writer.put(prefix + path.relative_to(folder).as_posix(), path.read_bytes())
 
-    result.entities = EntityPages(data, renderer, strings, code_digest(site_source.templates, site_source.strings))
+    result.entities = EntityPages(data, renderer, strings, PageKeys(data, code_digest(site_source.templates, site_source.strings)))
     result.pages += len(result.entities.jobs())
     result.removed = _remove_stale(docs, writer.paths)
     return result
@@ -196,19 +213,36 @@ def write_data_files(generated: Generated, files: Path) -> None:
     seconds listing and copying them. The build writes them while MkDocs runs, and links them in.
     """
     assert generated.entities is not None
-    data = generated.entities.data
+    data, keys = generated.entities.data, generated.entities.keys
     dataset = data.dataset
     data_files = _Writer(files, generated)
-    target_header = _resource_header(dataset, "targets")
-    for code, targets in data.targets_by_region.items():
-        data_files.put(targets_file(code), _csv_bytes(target_header, targets))
-    for code, content in region_outcome_files(data, _resource_header(dataset, "outcomes")):
-        data_files.put(outcomes_file(code), content)
+    target_header, outcome_header = _resource_header(dataset, "targets"), _resource_header(dataset, "outcomes")
+    # A region's files are made again only when its rows changed: the key of each is kept.
+    manifest = files / ".keys.json"
+    try:
+        known = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    manifest.unlink(missing_ok=True)  # rewritten last: a file half-written is never taken as done
+    planned: list[tuple[str, str, Callable[[], bytes]]] = []
+    for code in sorted(set(data.targets_by_region) | set(data.region_slices)):
+        targets_key, outcomes_key = keys.region_files(code)
+        if code in data.targets_by_region:
+            planned.append((targets_file(code), f"{targets_key}:{target_header}", lambda c=code: _csv_bytes(target_header, data.targets_by_region[c])))
+        if code in data.region_slices:
+            planned.append((outcomes_file(code), f"{outcomes_key}:{outcome_header}", lambda c=code: region_outcomes_csv(data, outcome_header, c)))
+    current = {path: key for path, key, _ in planned}
+    for path, key, make in planned:
+        if known.get(path) == key and (files / path).is_file():
+            data_files.paths.add(path)
+        else:
+            data_files.put(path, make())
     for source in data.sources.values():
         if source.get("copy"):
             data_files.put(f"documents/{source['id']}.txt", (dataset.path / source["copy"]).read_bytes())
     data_files.put("search/names.json.gz", names_file(search_names(data)))
-    generated.removed += _remove_stale(files, data_files.paths)
+    generated.removed += _remove_stale(files, data_files.paths | {".keys.json"})
+    manifest.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
 
 
 def _remove_stale(docs: Path, keep: set[str]) -> int:

@@ -44,11 +44,14 @@ def code_digest(templates: Path, strings: Path) -> str:
 
 
 class PageKeys:
-    """Keys of the entity pages of one build; `frames` holds each (kind, language)'s frame digest."""
+    """Keys of the entity pages and region files of one build. `frames` holds each (kind,
+    language)'s frame digest, known once MkDocs has built the shells."""
 
-    def __init__(self, data: SiteData, code: str, frames: dict[tuple[str, str], str]) -> None:
+    def __init__(self, data: SiteData, code: str) -> None:
         self.data = data
-        self.frames = frames
+        self.code = code
+        self.frames: dict[tuple[str, str], str] = {}
+        self._data_memo: dict[str, str] = {}
         self.common = _digest(code, data.dataset_date, [data.indicators[i] for i in data.indicators])
 
     @cached_property
@@ -91,34 +94,36 @@ class PageKeys:
             grouped.setdefault(indicator, []).append(f"{region}:{value}")
         return {indicator: _digest(values) for indicator, values in grouped.items()}
 
-    def region_data(self, code: str) -> list[Any]:
-        """One region's own row and figures, and whether it has any."""
-        data = self.data
-        return [self._regions[code], self._targets.get(code), self._outcomes.get(code), code in data.regions_with_figures]
+    def region_files(self, code: str) -> tuple[str, str]:
+        """Keys of a region's targets and outcomes CSV files: its rows of each table."""
+        return _digest(self.code, self._targets.get(code)), _digest(self.code, self._outcomes.get(code))
 
-    def region_link(self, code: str) -> list[Any]:
+    def region_data(self, code: str) -> str:
+        """One region's own row and figures, and whether it has any."""
+        if code not in self._data_memo:
+            self._data_memo[code] = f"{self._regions[code]}|{self._targets.get(code)}|{self._outcomes.get(code)}|{code in self.data.regions_with_figures}"
+        return self._data_memo[code]
+
+    def region_link(self, code: str) -> str:
         """What a page shows of another region it links to: its row, whether it has figures and
         outcomes (breadcrumbs, lists of children, the parent's series in charts)."""
         data = self.data
-        return [self._regions[code], code in data.regions_with_figures, code in data.outcome_counts]
+        return f"{self._regions[code]}|{code in data.regions_with_figures}|{code in data.outcome_counts}"
 
     def region(self, code: str, lang: str) -> str:
         data = self.data
-        return _digest(
-            self.common,
-            self.frames[("regions", lang)],
-            lang,
-            self.region_data(code),
-            [self.region_link(r["code"]) for r in data.ancestors(code)],
-            [self.region_link(r["code"]) for r in data.children.get(code, [])],
-            [self._sources[s["id"]] for s in data.sources_by_region.get(code, [])],
-        )
+        parts = [self.common, self.frames[("regions", lang)], lang, self.region_data(code)]
+        parts += [self.region_link(r["code"]) for r in data.ancestors(code)] + ["children"]
+        parts += [self.region_link(r["code"]) for r in data.children.get(code, [])] + ["sources"]
+        parts += [self._sources[s["id"]] for s in data.sources_by_region.get(code, [])]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def source(self, source_id: str, lang: str) -> str:
         data = self.data
         source = data.sources[source_id]
         regions = {source["region"], *(t["region"] for t in data.targets_by_source.get(source_id, [])), *data.outcome_regions_by_source.get(source_id, {})}
-        return _digest(self.common, self.frames[("sources", lang)], lang, self._sources[source_id], [self.region_data(code) for code in sorted(regions)])
+        parts = [self.common, self.frames[("sources", lang)], lang, self._sources[source_id], *(self.region_data(code) for code in sorted(regions))]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     @cached_property
     def _all_regions(self) -> str:

@@ -37,37 +37,48 @@ class Published:
     unchanged: int = 0
 
 
-def _walk(root: Path) -> dict[str, os.stat_result]:
-    """Every file under root (dot-files left out) and its stat, by path relative to root."""
-    found: dict[str, os.stat_result] = {}
-    if not root.is_dir():
-        return found
-    base = len(str(root)) + 1
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if not name.startswith("."):
-                path = os.path.join(folder, name)
-                found[path[base:].replace(os.sep, "/")] = os.stat(path)
+def _walk(root: Path) -> dict[str, int]:
+    """Every file under root (dot-files left out) and its inode, by path relative to root.
+
+    The inode comes with the directory listing (os.scandir), so a site of thirty thousand files
+    is compared without a stat call for each.
+    """
+    found: dict[str, int] = {}
+    pending = [(root, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
+            else:
+                found[prefix + entry.name] = entry.inode()
     return found
 
 
-def site_files(layers: list[Layer]) -> dict[str, tuple[Path, os.stat_result]]:
-    """The site's files and where each comes from; a later layer's file wins over an earlier one's."""
-    files: dict[str, tuple[Path, os.stat_result]] = {}
+def site_files(layers: list[Layer]) -> dict[str, tuple[Path, int]]:
+    """The site's files, where each comes from and its inode; a later layer's file wins."""
+    files: dict[str, tuple[Path, int]] = {}
     for layer in layers:
-        for relative, stat in _walk(layer.root).items():
+        for relative, inode in _walk(layer.root).items():
             if layer.skip is None or not layer.skip(relative):
-                files[layer.prefix + relative] = (layer.root / relative, stat)
+                files[layer.prefix + relative] = (layer.root / relative, inode)
     return files
 
 
-def _same(source: os.stat_result, published: os.stat_result) -> bool:
-    """The published file is the store's file: the same inode, or a copy made of it (where hard
-    links are not possible, copies keep the store file's size and modification time)."""
-    if (source.st_ino, source.st_dev) == (published.st_ino, published.st_dev):
-        return True
-    return source.st_size == published.st_size and source.st_mtime_ns == published.st_mtime_ns
+def _same(source: Path, published: Path) -> bool:
+    """Whether a published file of another inode is a copy of the store's file (where hard links
+    are not possible, copies keep the store file's size and modification time)."""
+    try:
+        ours, theirs = source.stat(), published.stat()
+    except OSError:
+        return False
+    return ours.st_dev != theirs.st_dev and (ours.st_size, ours.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns)
 
 
 def _link(source: Path, target: Path) -> None:
@@ -85,7 +96,7 @@ def _link(source: Path, target: Path) -> None:
     os.replace(partial, target)
 
 
-def publish(files: dict[str, tuple[Path, os.stat_result]], out: Path) -> Published:
+def publish(files: dict[str, tuple[Path, int]], out: Path) -> Published:
     """Make `out` hold exactly `files`."""
     result = Published()
     if not out.exists():
@@ -101,9 +112,9 @@ def publish(files: dict[str, tuple[Path, os.stat_result]], out: Path) -> Publish
         result.linked = len(files)
         return result
     current = _walk(out)
-    for relative, (source, stat) in files.items():
+    for relative, (source, inode) in files.items():
         published = current.get(relative)
-        if published is not None and _same(stat, published):
+        if published is not None and (published == inode or _same(source, out / relative)):
             result.unchanged += 1
         else:
             _link(source, out / relative)

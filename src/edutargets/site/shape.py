@@ -36,8 +36,19 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def records(frame) -> list[Row]:
-    return [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
+def records(frame: pd.DataFrame) -> list[Row]:
+    """Rows as dicts of plain Python values, missing ones None: each column converted once."""
+    columns = {}
+    for name in frame.columns:
+        series = frame[name]
+        values = series.astype(object).to_numpy()
+        missing = series.isna().to_numpy()
+        if missing.any():
+            values = values.copy()
+            values[missing] = None
+        columns[name] = [_clean(v) for v in values] if series.dtype.kind in "iub" else values.tolist()
+    names = list(columns)
+    return [dict(zip(names, row)) for row in zip(*columns.values())]
 
 
 @dataclass
