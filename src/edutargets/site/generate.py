@@ -9,9 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import math
 import multiprocessing
-import shutil
 from multiprocessing.connection import Connection
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +35,7 @@ from edutargets.site.overview import (
 )
 from edutargets.site.entities import EntityPages
 from edutargets.site.page_keys import PageKeys, code_digest
+from edutargets.site.status_cache import reuse_statuses, save_statuses
 from edutargets.site.render import Renderer, write_if_changed
 from edutargets.site.search_index import names_file
 from edutargets.site.shape import SiteData
@@ -179,6 +180,9 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
     renderer = Renderer(site_source.templates, strings)
     data = SiteData.from_dataset(dataset)
     data.dataset_date = stamp.date().isoformat()
+    keys = PageKeys(data, code_digest(site_source.templates, site_source.strings))
+    status_cache = docs.parent / "status-cache.pickle"
+    target_keys = reuse_statuses(data, keys, status_cache)
 
     # The downloads are written by a second process while this one writes the rest.
     downloads = downloads or Downloads(dataset.path, docs.parent / "downloads", stamp)
@@ -200,7 +204,8 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             writer.put(prefix + path.relative_to(folder).as_posix(), path.read_bytes())
 
-    result.entities = EntityPages(data, renderer, strings, PageKeys(data, code_digest(site_source.templates, site_source.strings)))
+    save_statuses(data, target_keys, status_cache)
+    result.entities = EntityPages(data, renderer, strings, keys)
     result.pages += len(result.entities.jobs())
     result.removed = _remove_stale(docs, writer.paths)
     return result
@@ -245,13 +250,16 @@ def write_data_files(generated: Generated, files: Path) -> None:
     manifest.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
 
 
-def _remove_stale(docs: Path, keep: set[str]) -> int:
+def _remove_stale(folder: Path, keep: set[str]) -> int:
+    """Remove the files under folder that are not in keep, then folders left empty."""
     removed = 0
-    for path in sorted(docs.rglob("*"), reverse=True):
-        relative = path.relative_to(docs).as_posix()
-        if path.is_file() and relative not in keep:
-            path.unlink()
-            removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            shutil.rmtree(path)
+    for current, dirs, files in os.walk(folder, topdown=False):
+        prefix = os.path.relpath(current, folder).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in files:
+            if prefix + name not in keep:
+                os.unlink(os.path.join(current, name))
+                removed += 1
+        if current != str(folder) and not os.listdir(current):
+            os.rmdir(current)
     return removed

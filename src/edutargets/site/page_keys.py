@@ -87,8 +87,18 @@ class PageKeys:
         return self._sums(self.data.region_slices)
 
     @cached_property
+    def _pairs(self) -> dict[tuple[str, str], str]:
+        """Each (region, indicator) series, summarised."""
+        return self._sums(self.data._pair_slices)
+
+    def target(self, target: dict[str, Any]) -> str:
+        """What a target's status is made from: its row, its indicator, its series, the code."""
+        series = self._pairs.get((target["region"], target["indicator"]), "")
+        return _digest(self.code, target, self.data.indicators[target["indicator"]], series)
+
+    @cached_property
     def _outcomes_by_indicator(self) -> dict[str, str]:
-        pairs = self._sums(self.data._pair_slices)
+        pairs = self._pairs
         grouped: dict[str, list[str]] = {}
         for (region, indicator), value in sorted(pairs.items()):
             grouped.setdefault(indicator, []).append(f"{region}:{value}")

@@ -37,14 +37,12 @@ class Published:
     unchanged: int = 0
 
 
-def _walk(root: Path) -> dict[str, int]:
-    """Every file under root (dot-files left out) and its inode, by path relative to root.
-
-    The inode comes with the directory listing (os.scandir), so a site of thirty thousand files
-    is compared without a stat call for each.
-    """
-    found: dict[str, int] = {}
-    pending = [(root, "")]
+def _walk(root: Path) -> dict[str, tuple[str, int]]:
+    """Every file under root (dot-files left out): its full path and inode, by path relative to
+    root. The inode comes with the directory listing (os.scandir), so a site of thirty thousand
+    files is compared without a stat call for each."""
+    found: dict[str, tuple[str, int]] = {}
+    pending = [(str(root), "")]
     while pending:
         folder, prefix = pending.pop()
         try:
@@ -55,33 +53,33 @@ def _walk(root: Path) -> dict[str, int]:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                pending.append((entry.path, f"{prefix}{entry.name}/"))
             else:
-                found[prefix + entry.name] = entry.inode()
+                found[prefix + entry.name] = (entry.path, entry.inode())
     return found
 
 
-def site_files(layers: list[Layer]) -> dict[str, tuple[Path, int]]:
+def site_files(layers: list[Layer]) -> dict[str, tuple[str, int]]:
     """The site's files, where each comes from and its inode; a later layer's file wins."""
-    files: dict[str, tuple[Path, int]] = {}
+    files: dict[str, tuple[str, int]] = {}
     for layer in layers:
-        for relative, inode in _walk(layer.root).items():
+        for relative, found in _walk(layer.root).items():
             if layer.skip is None or not layer.skip(relative):
-                files[layer.prefix + relative] = (layer.root / relative, inode)
+                files[layer.prefix + relative] = found
     return files
 
 
-def _same(source: Path, published: Path) -> bool:
+def _same(source: str, published: str) -> bool:
     """Whether a published file of another inode is a copy of the store's file (where hard links
     are not possible, copies keep the store file's size and modification time)."""
     try:
-        ours, theirs = source.stat(), published.stat()
+        ours, theirs = os.stat(source), os.stat(published)
     except OSError:
         return False
     return ours.st_dev != theirs.st_dev and (ours.st_size, ours.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns)
 
 
-def _link(source: Path, target: Path) -> None:
+def _link(source: str, target: Path) -> None:
     """Put `source` at `target` in one step: a hard link (a copy across file systems) under a
     temporary name, then renamed over whatever was there."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +94,7 @@ def _link(source: Path, target: Path) -> None:
     os.replace(partial, target)
 
 
-def publish(files: dict[str, tuple[Path, int]], out: Path) -> Published:
+def publish(files: dict[str, tuple[str, int]], out: Path) -> Published:
     """Make `out` hold exactly `files`."""
     result = Published()
     if not out.exists():
@@ -114,7 +112,7 @@ def publish(files: dict[str, tuple[Path, int]], out: Path) -> Published:
     current = _walk(out)
     for relative, (source, inode) in files.items():
         published = current.get(relative)
-        if published is not None and (published == inode or _same(source, out / relative)):
+        if published is not None and (published[1] == inode or _same(source, published[0])):
             result.unchanged += 1
         else:
             _link(source, out / relative)

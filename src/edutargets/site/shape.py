@@ -79,6 +79,8 @@ class SiteData:
     targets: list[Row] = field(default_factory=list)
     outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
     dataset_date: str = ""
+    known_assessments: dict[str, Assessment] = field(default_factory=dict, repr=False)
+    """Statuses computed by an earlier build from the same inputs (status_cache.py)."""
     _latest: dict[tuple[str, str], Row | None] = field(default_factory=dict, repr=False)
     _observations: dict[tuple[str, str], list[Observation]] = field(default_factory=dict, repr=False)
 
@@ -254,7 +256,8 @@ class SiteData:
                 baseline_year=target["baseline_year"],
                 baseline_value=target["baseline_value"],
             )
-            views[target["id"]] = TargetView(target, assess(spec, self.observations(target["region"], target["indicator"])))
+            known = self.known_assessments.get(target["id"])
+            views[target["id"]] = TargetView(target, known if known is not None else assess(spec, self.observations(target["region"], target["indicator"])))
         return views
 
     def status_counts(self) -> dict[Status, int]:
