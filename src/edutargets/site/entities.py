@@ -129,7 +129,8 @@ def write_entity_pages(pages: EntityPages, shells: Path, store: Path, processes:
     store.mkdir(parents=True, exist_ok=True)
     # Forget the pages about to change first: if rendering stops half-way, the next build
     # renders them again instead of trusting a page made from other inputs.
-    kept = {path: key for path, key in stored.items() if path in keys and path not in {job_file(job) for job in todo}}
+    changing = {job_file(job) for job in todo}
+    kept = {path: key for path, key in stored.items() if path in keys and path not in changing}
     _write_manifest(manifest_path, kept)
     for stale in sorted(set(stored) - set(keys)):
         (store / stale).unlink(missing_ok=True)
