@@ -16,7 +16,6 @@ from multiprocessing.connection import Connection
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
@@ -119,18 +118,30 @@ def _text_column(series: pd.Series) -> list[str]:
     return series.astype("string").fillna("").tolist()
 
 
-def region_outcomes_csv(data: SiteData, header: list[str], code: str) -> bytes:
-    """A region's outcome rows as a CSV file: its download, and the data its charts read.
+class OutcomeFiles:
+    """Each region's outcome rows as a CSV file: its download, and the data its charts read.
 
-    Rows are sorted by region, so a region's rows are one slice of each column.
+    Rows are sorted by region, so a region's rows are one slice of each column. A few regions
+    (a rebuild) are turned to text a slice at a time; many (a first build) whole columns at once.
     """
-    start, stop = data.region_slices.get(code, (0, 0))
-    columns = [_text_column(data.outcomes[name].iloc[start:stop]) for name in header]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(zip(*columns))
-    return buffer.getvalue().encode("utf-8")
+
+    BULK = 200
+
+    def __init__(self, data: SiteData, header: list[str], regions: int) -> None:
+        self.data, self.header = data, header
+        self._columns = [_text_column(data.outcomes[name]) for name in header] if regions > self.BULK else None
+
+    def csv(self, code: str) -> bytes:
+        start, stop = self.data.region_slices.get(code, (0, 0))
+        if self._columns is not None:
+            columns = [column[start:stop] for column in self._columns]
+        else:
+            columns = [_text_column(self.data.outcomes[name].iloc[start:stop]) for name in self.header]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(self.header)
+        writer.writerows(zip(*columns))
+        return buffer.getvalue().encode("utf-8")
 
 
 def _resource_header(dataset: Dataset, name: str) -> list[str]:
@@ -229,19 +240,22 @@ def write_data_files(generated: Generated, files: Path) -> None:
     except (OSError, ValueError):
         known = {}
     manifest.unlink(missing_ok=True)  # rewritten last: a file half-written is never taken as done
-    planned: list[tuple[str, str, Callable[[], bytes]]] = []
+    planned: list[tuple[str, str, str]] = []
     for code in sorted(set(data.targets_by_region) | set(data.region_slices)):
         targets_key, outcomes_key = keys.region_files(code)
         if code in data.targets_by_region:
-            planned.append((targets_file(code), f"{targets_key}:{target_header}", lambda c=code: _csv_bytes(target_header, data.targets_by_region[c])))
+            planned.append((targets_file(code), f"{targets_key}:{target_header}", code))
         if code in data.region_slices:
-            planned.append((outcomes_file(code), f"{outcomes_key}:{outcome_header}", lambda c=code: region_outcomes_csv(data, outcome_header, c)))
+            planned.append((outcomes_file(code), f"{outcomes_key}:{outcome_header}", code))
     current = {path: key for path, key, _ in planned}
-    for path, key, make in planned:
-        if known.get(path) == key and (files / path).is_file():
-            data_files.paths.add(path)
+    todo = [(path, code) for path, key, code in planned if known.get(path) != key or not (files / path).is_file()]
+    data_files.paths.update(current)
+    outcome_files = OutcomeFiles(data, outcome_header, sum(1 for path, _ in todo if path.endswith("-outcomes.csv")))
+    for path, code in todo:
+        if path == targets_file(code):
+            data_files.put(path, _csv_bytes(target_header, data.targets_by_region[code]))
         else:
-            data_files.put(path, make())
+            data_files.put(path, outcome_files.csv(code))
     for source in data.sources.values():
         if source.get("copy"):
             data_files.put(f"documents/{source['id']}.txt", (dataset.path / source["copy"]).read_bytes())
