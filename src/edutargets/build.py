@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Callable
 
 from edutargets.model import load_dataset
-from edutargets.tables import read_table
-from edutargets.site.generate import Downloads, Generated, SiteSource, generate_docs, write_data_files
+from edutargets.tables import Table, read_table
+from edutargets.site.generate import Downloads, Generated, Shaped, SiteSource, generate_docs, shape_site, write_data_files
 from edutargets.site.entities import Rendered, write_entity_pages
 from edutargets.site.page_keys import files_digest
 from edutargets.site.publish import Layer, Published, publish, site_files
@@ -188,18 +188,26 @@ def render_site(config: BuildConfig, stamp: datetime, meanwhile: Callable[[], No
 def build_site(config: BuildConfig) -> BuildResult:
     """Validate, then build; invalid data stops the build before anything is written."""
     clock = time.perf_counter()
-    problems, summary, tables = validate_cached(config.package, config.work / "validate-cache")
+    site_source = SiteSource(config.site_source)
+    shaped: list[Shaped] = []
+
+    def prepare(tables: dict[str, Table]) -> None:
+        stamp = _latest_day(list(tables["sources"].frame["accessed"])) if "sources" in tables else package_date(config.package)
+        shaped.append(shape_site(load_dataset(config.package, tables), site_source, stamp, config.work / "status-cache.pickle"))
+
+    # A changed package is loaded and shaped while a second process checks it (validate/background.py).
+    problems, summary, _ = validate_cached(config.package, config.work / "validate-cache", meanwhile=prepare)
     report = Report(problems=problems, packages=[summary])
     result = BuildResult(report=report, stages={"validate": time.perf_counter() - clock})
     if not report.valid:
         return result
     clock = time.perf_counter()
-    stamp = package_date(config.package)
+    if not shaped:  # the report came from the cache
+        prepare({})
+    stamp = datetime.fromisoformat(shaped[0].data.dataset_date).replace(tzinfo=timezone.utc)
     # The downloads need only the package's files: a second process writes them from here on.
     downloads = Downloads(config.package, config.downloads, stamp)
-    dataset = load_dataset(config.package, tables)
-    del tables
-    result.generated = generate_docs(dataset, config.docs, SiteSource(config.site_source), stamp, read_changelog(config.changelog), downloads)
+    result.generated = generate_docs(shaped[0], config.docs, site_source, stamp, read_changelog(config.changelog), downloads)
     result.stages["generate"] = time.perf_counter() - clock
     entities = result.generated.entities
     clock = time.perf_counter()

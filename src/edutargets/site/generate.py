@@ -182,18 +182,38 @@ class Downloads:
         return value
 
 
-def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: datetime, changelog: list | None = None, downloads: Downloads | None = None) -> Generated:
+@dataclass
+class Shaped:
+    """The data shaped for pages, with its keys; made while validation checks the same tables."""
+
+    data: SiteData
+    keys: PageKeys
+    target_keys: dict[str, str]
+    strings: Strings
+    renderer: Renderer
+    status_cache: Path
+
+
+def shape_site(dataset: Dataset, site_source: SiteSource, stamp: datetime, status_cache: Path) -> Shaped:
+    """Group the data, key it and give every target its status (reused where unchanged)."""
+    strings = Strings.load(site_source.strings)
+    data = SiteData.from_dataset(dataset)
+    data.dataset_date = stamp.date().isoformat()
+    keys = PageKeys(data, code_digest(site_source.templates, site_source.strings))
+    target_keys = reuse_statuses(data, keys, status_cache)
+    data.assessments  # noqa: B018 - computed here, beside validation
+    for code in data.regions:
+        keys.region_files(code)
+    return Shaped(data, keys, target_keys, strings, Renderer(site_source.templates, strings), status_cache)
+
+
+def generate_docs(shaped: Shaped, docs: Path, site_source: SiteSource, stamp: datetime, changelog: list | None = None, downloads: Downloads | None = None) -> Generated:
     """Write the Markdown tree MkDocs renders into docs; the data files and entity pages come after
     (write_data_files, entities.write_entity_pages), from what this returns."""
     result = Generated()
     writer = _Writer(docs, result)
-    strings = Strings.load(site_source.strings)
-    renderer = Renderer(site_source.templates, strings)
-    data = SiteData.from_dataset(dataset)
-    data.dataset_date = stamp.date().isoformat()
-    keys = PageKeys(data, code_digest(site_source.templates, site_source.strings))
-    status_cache = docs.parent / "status-cache.pickle"
-    target_keys = reuse_statuses(data, keys, status_cache)
+    data, keys, strings, renderer = shaped.data, shaped.keys, shaped.strings, shaped.renderer
+    dataset = data.dataset
 
     # The downloads are written by a second process while this one writes the rest.
     downloads = downloads or Downloads(dataset.path, docs.parent / "downloads", stamp)
@@ -215,7 +235,7 @@ def generate_docs(dataset: Dataset, docs: Path, site_source: SiteSource, stamp: 
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             writer.put(prefix + path.relative_to(folder).as_posix(), path.read_bytes())
 
-    save_statuses(data, target_keys, status_cache)
+    save_statuses(data, shaped.target_keys, shaped.status_cache)
     result.entities = EntityPages(data, renderer, strings, keys)
     result.pages += len(result.entities.jobs())
     result.removed = _remove_stale(docs, writer.paths)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 from edutargets.tables import NotCsv, NotUtf8, Table, read_table
 from edutargets.validate import cache as report_cache
-from edutargets.validate.background import BackgroundRules
+from edutargets.validate.background import BackgroundRules, run_beside
 from edutargets.validate.descriptor import check_resource_paths, load_descriptor
 from edutargets.validate.errors import CsvSyntaxError, EmptyFileError, EncodingError, PackageNotFoundError, Problem
 from edutargets.validate.report import PackageSummary, Report
@@ -62,8 +63,14 @@ def _read_files(descriptor: dict, base: Path, shown_base: str) -> tuple[dict[str
     return tables, problems
 
 
-def validate_package(path: Path) -> tuple[list[Problem], PackageSummary, dict[str, Table]]:
-    """All problems in one package, its row counts, and its tables for later use."""
+def validate_package(path: Path, meanwhile: Callable[[dict[str, Table]], None] | None = None) -> tuple[list[Problem], PackageSummary, dict[str, Table]]:
+    """All problems in one package, its row counts, and its tables for later use.
+
+    ``meanwhile(tables)`` is work that needs the tables once read but none of the verdict (a
+    build loads and shapes them): for a large package it runs here while a forked process
+    checks them; for a small one, after the checks and only if they found nothing. It must
+    not write anything a reader sees: its error is raised only when the package is valid.
+    """
     descriptor_file = descriptor_path(path)
     base = descriptor_file.parent
     shown_descriptor, shown_base = shown_path(descriptor_file), shown_path(base)
@@ -81,9 +88,17 @@ def validate_package(path: Path) -> tuple[list[Problem], PackageSummary, dict[st
         return problems, summary, tables
     shown = {r["name"]: f"{shown_base}/{r['path']}" for r in descriptor["resources"]}
     summary.rows = {name: len(table.frame) for name, table in tables.items()}
-    with BackgroundRules(RuleContext(tables=tables, shown=shown), sum(summary.rows.values())) as rules:
-        problems = check_tables(descriptor, base, shown_base, shown_descriptor, tables)
-        problems += rules.result()
+    rows = sum(summary.rows.values())
+
+    def check() -> list[Problem]:
+        with BackgroundRules(RuleContext(tables=tables, shown=shown), rows) as rules:
+            return check_tables(descriptor, base, shown_base, shown_descriptor, tables) + rules.result()
+
+    if meanwhile is None:
+        return check(), summary, tables
+    problems, failure = run_beside(check, lambda: meanwhile(tables), rows)
+    if failure is not None and not problems:
+        raise failure
     return problems, summary, tables
 
 
@@ -101,14 +116,15 @@ def validate_paths(paths: list[Path], cache: Path | None = None) -> Report:
     return report
 
 
-def validate_cached(path: Path, cache: Path) -> tuple[list[Problem], PackageSummary, dict[str, Table]]:
+def validate_cached(path: Path, cache: Path, meanwhile: Callable[[dict[str, Table]], None] | None = None) -> tuple[list[Problem], PackageSummary, dict[str, Table]]:
     """One package's problems and row counts, from the cache when its inputs are unchanged; the
-    tables validation read (empty on a cache hit), so that the build need not read them again."""
+    tables validation read (empty on a cache hit), so that the build need not read them again.
+    ``meanwhile`` as in validate_package; it is not run on a cache hit."""
     descriptor_file = descriptor_path(path)
     key = report_cache.package_key(descriptor_file, shown_path(descriptor_file.parent), shown_path(descriptor_file)) if descriptor_file.is_file() else None
     if key is not None and (stored := report_cache.load(cache, descriptor_file.parent, key)) is not None:
         return (*stored, {})
-    problems, summary, tables = validate_package(path)
+    problems, summary, tables = validate_package(path, meanwhile)
     if key is not None:
         report_cache.save(cache, descriptor_file.parent, key, problems, summary)
     return problems, summary, tables

@@ -16,6 +16,7 @@ import os
 import threading
 from multiprocessing.connection import Connection
 from types import TracebackType
+from typing import Callable
 
 from edutargets.validate.errors import Problem
 from edutargets.validate.rules import RuleContext, run_rules
@@ -82,3 +83,46 @@ class BackgroundRules:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         self._close(wait=False)
+
+
+def _checks_child(check: Callable[[], list[Problem]], writer: Connection) -> None:
+    try:
+        problems: list[Problem] | None = check()
+    except BaseException:  # the parent checks again and reports what happens there
+        problems = None
+    writer.send(problems)
+    writer.close()
+
+
+def run_beside(check: Callable[[], list[Problem]], work: Callable[[], None], rows: int) -> tuple[list[Problem], BaseException | None]:
+    """The problems `check` finds, and `work`'s error if it raised (None if it did not).
+
+    For a large package `check` runs in a forked process (which may fork the rules in turn)
+    while `work` runs here; otherwise `check` runs first and `work` only if it found nothing.
+    """
+    if not _can_fork(rows):
+        problems = check()
+        if problems:
+            return problems, None
+        try:
+            work()
+        except Exception as error:
+            return problems, error
+        return problems, None
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_checks_child, args=(check, writer), daemon=True)
+    process.start()
+    writer.close()
+    failure: BaseException | None = None
+    try:
+        work()
+    except Exception as error:  # on invalid data the work may fail; the problems say why
+        failure = error
+    try:
+        found: list[Problem] | None = reader.recv()
+    except (EOFError, OSError):
+        found = None
+    reader.close()
+    process.join()
+    return (found if found is not None else check()), failure
