@@ -86,12 +86,13 @@ def test_indicator_page_is_shortened_at_scale(shipped: SiteData, monkeypatch: py
     assert whole["full"] is None and len(whole["rows"]) > 3
     monkeypatch.setattr(pages, "INDICATOR_PAGE_MAX_ROWS", 3)
     short = indicator_context(shipped, "preschool_ger", "en", strings)
-    assert short["full"] == {"count": len(whole["rows"]), "csv": "../../../indicators/preschool_ger/preschool_ger-regions.csv", "unit": "%", "lang": "en"}
+    assert short["full"] == {"count": len(whole["rows"]), "csv": "../../../indicators/preschool_ger/preschool_ger-regions.csv", "names": "../../../search/names.json.gz", "unit": "%", "lang": "en"}
     assert {row["depth"] for row in short["rows"]} == {0, 1}
     rows = list(csv.DictReader(indicator_regions_file(shipped, "preschool_ger").decode("utf-8").splitlines()))
     assert list(rows[0]) == INDICATOR_REGIONS_HEADER
     assert [row["region"] for row in rows] == [row["region"]["code"] for row in whole["rows"]]
     wenzhou = next(row for row in rows if row["region"] == "330300")
-    assert wenzhou["name_en"] == "Wenzhou" and wenzhou["level"] == "prefecture" and wenzhou["value"]
+    assert wenzhou["year"] and wenzhou["value"] and not wenzhou["status"]
     nation = next(row for row in rows if row["region"] == "000000")
-    assert nation["target_zh"] and nation["target_en"] and nation["status"] in {s.value for s in Status}
+    assert nation["target_zh"] and nation["target_en"] == "" and nation["status"] in {s.value for s in Status}
+    assert [path for path, _ in pages.indicator_regions_files(shipped)] == [pages.indicator_regions_path(i) for i in shipped.indicators if len(shipped.regions_by_indicator.get(i, ())) > 3]

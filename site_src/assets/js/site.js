@@ -502,6 +502,24 @@
 
   /* ---- an indicator's whole by-region list ------------------------------------------------- */
 
+  function regionNames(url) {
+    /* code -> {zh, en, depth}, from the names list the search page reads (gzipped by the build) */
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.arrayBuffer();
+    }).then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);  // a server sent it inflated
+      return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+    }).then(function (text) {
+      var found = {};
+      JSON.parse(text).r.forEach(function (r) {  // [code, zh, en, parent], parents first
+        found[r[0]] = { zh: r[1], en: r[2] || r[1], depth: r[3] && found[r[3]] ? found[r[3]].depth + 1 : 0 };
+      });
+      return found;
+    });
+  }
+
   function offerAllRegions(spec) {
     /* The page lists the nation and the provinces; the whole list is a CSV file beside it. */
     var note = document.getElementById("et-regions-shortened");
@@ -514,16 +532,17 @@
       note.appendChild(button);
       button.addEventListener("click", function () {
         button.disabled = true;
-        fetchRows(spec.csv).then(function (rows) {
-          var depth = { nation: 0, province: 1, prefecture: 2, county: 3 };
+        Promise.all([fetchRows(spec.csv), regionNames(spec.names)]).then(function (both) {
+          var levels = ["nation", "province", "prefecture", "county"];
           var body = el("tbody");
-          rows.forEach(function (row) {
+          both[0].forEach(function (row) {
+            var region = both[1][row.region] || { zh: row.region, en: row.region, depth: 3 };
             var tr = body.appendChild(el("tr"));
-            tr.appendChild(el("td")).appendChild(link(page(spec.lang, "regions/" + encodeURIComponent(row.region) + "/"), row["name_" + spec.lang] || row.name_zh));
-            tr.appendChild(el("td", "", words["level_" + row.level] || row.level)).dataset.sort = String(depth[row.level]);
+            tr.appendChild(el("td")).appendChild(link(page(spec.lang, "regions/" + encodeURIComponent(row.region) + "/"), region[spec.lang] || region.zh));
+            tr.appendChild(el("td", "", words["level_" + levels[region.depth]] || "")).dataset.sort = String(region.depth);
             tr.appendChild(el("td", "", row.value === "" ? "—" : withUnit(row.value, spec.unit))).dataset.sort = row.value;
             tr.appendChild(el("td", "", row.year));
-            tr.appendChild(el("td", "", row["target_" + spec.lang] || "—")).dataset.sort = row.target_value;
+            tr.appendChild(el("td", "", (spec.lang === "en" && row.target_en) || row.target_zh || "—")).dataset.sort = row.target_value;
             tr.appendChild(el("td", "", row.target_year));
             var status = tr.appendChild(el("td"));
             if (row.status) status.appendChild(el("span", "et-status--" + row.status, words["status_" + row.status]));
@@ -531,7 +550,7 @@
           });
           table.replaceChild(body, table.tBodies[0]);
           button.remove();
-          document.documentElement.dataset.regionsListed = String(rows.length);
+          document.documentElement.dataset.regionsListed = String(both[0].length);
         }).catch(function (error) {
           button.disabled = false;
           showFailure(note, words.charts_failed, error);

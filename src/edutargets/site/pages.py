@@ -23,7 +23,10 @@ INDICATOR_PAGE_MAX_ROWS = 200
 and the whole list is a CSV file beside the page (indicator_regions_file) that site.js shows
 on demand. 3,352 rows of HTML would be ≈ 800 KB, too much for a phone."""
 
-INDICATOR_REGIONS_HEADER = ["region", "name_zh", "name_en", "level", "parent", "year", "value", "target_year", "target_value", "target_zh", "target_en", "status"]
+INDICATOR_REGIONS_HEADER = ["region", "year", "value", "target_year", "target_value", "target_zh", "target_en", "status"]
+"""A row per region: its latest value, and its furthest target as the plan put it (target_en only
+where the English differs) with its status. Names are in the regions table; the page reads them
+from search/names.json.gz, which the search page reads too."""
 
 
 def _region_link(region: Row, links: Links, lang: str, data: SiteData) -> dict[str, Any]:
@@ -127,29 +130,36 @@ def _indicator_regions(data: SiteData, indicator_id: str) -> list[tuple[Row, Row
 
 def indicator_regions_file(data: SiteData, indicator_id: str) -> bytes:
     """The whole by-region list of an indicator page as CSV (UTF-8), for both languages: each
-    region's latest value and its furthest target with its status. Written to
-    indicator_regions_path(indicator_id); the page offers it when its table is shortened."""
+    region's latest value and its furthest target with its status. At 3,352 regions ≈ 140 KB."""
     unit = data.indicators[indicator_id]["unit"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(INDICATOR_REGIONS_HEADER)
     for region, latest, target in _indicator_regions(data, indicator_id):
+        texts = [target_text(target, unit, lang) for lang in LANGUAGES] if target else ["", ""]
         writer.writerow(
             [
                 region["code"],
-                region["name_zh"],
-                region["name_en"] or "",
-                region["level"],
-                region["parent"] or "",
                 latest["year"] if latest else "",
                 number(latest["value"]) if latest else "",
                 target["target_year"] if target else "",
                 number(target["value"]) if target else "",
-                *[target_text(target, unit, lang) if target else "" for lang in LANGUAGES],
+                texts[0],
+                texts[1] if texts[1] != texts[0] else "",
                 data.assessments[target["id"]].status.value if target else "",
             ]
         )
     return buffer.getvalue().encode("utf-8")
+
+
+def indicator_regions_files(data: SiteData) -> list[tuple[str, bytes]]:
+    """(path, bytes) of the whole lists the indicator pages offer: for each indicator with more
+    regions than its page lists (none at all below INDICATOR_PAGE_MAX_ROWS regions)."""
+    return [
+        (indicator_regions_path(i), indicator_regions_file(data, i))
+        for i in data.indicators
+        if len(data.regions_by_indicator.get(i, ())) > INDICATOR_PAGE_MAX_ROWS
+    ]
 
 
 def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Strings) -> dict[str, Any]:
@@ -177,7 +187,7 @@ def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Str
     definition = localized(indicator, "definition", lang)
     full = None
     if shortened:
-        full = {"count": len(found), "csv": links.file(indicator_regions_path(indicator_id)), "unit": unit, "lang": lang}
+        full = {"count": len(found), "csv": links.file(indicator_regions_path(indicator_id)), "names": links.file("search/names.json.gz"), "unit": unit, "lang": lang}
     return {
         "route": route,
         "title": name,
@@ -216,10 +226,7 @@ def source_context(data: SiteData, source_id: str, strings: Strings) -> dict[str
     region = data.regions[source["region"]]
     title = source["title"]
     english = f"{source['title_en']}: " if source.get("title_en") else ""
-    description = (
-        f"{source['issuer']}《{title}》（{source['published']}）：目标 {len(targets)} 项、统计结果 {outcome_count} 项及原文。"
-        f" {english}{len(targets)} targets, {outcome_count} reported values."
-    )
+    description = f"{source['issuer']}（{source['published']}）：目标 {len(targets)} 项、统计结果 {outcome_count} 项及原文。 {english}{len(targets)} targets, {outcome_count} reported values."
 
     def listed(counts: dict[str, int], file) -> list[dict[str, Any]]:
         return [{**_region_link(data.regions[code], links, lang, data), "count": count, "csv": links.file(file(code))} for code, count in sorted(counts.items())]
