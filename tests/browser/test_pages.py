@@ -170,12 +170,101 @@ def test_language_switcher_leads_to_the_english_page(watched: Watched) -> None:
 
 def test_figure_links_to_its_quote(watched: Watched) -> None:
     visit(watched, "regions/330300/")
-    link = watched.page.locator("table.et-targets a.et-figure").first
+    watched.page.wait_for_selector("html[data-quotes-listed]")
+    link = watched.page.locator('table.et-targets a[href^="#q-"]').first
     anchor = link.get_attribute("href")
     link.click()
     quote = watched.page.locator(f"li{anchor}")
     assert quote.is_visible()
     assert quote.locator("blockquote").inner_text().strip()
+    assert quote.locator(".et-quotes__source a").first.get_attribute("href").endswith("/")  # the source's page
+
+
+def _region_routes() -> list[str]:
+    with (ROOT / "datapackages" / "edutargets" / "regions.csv").open(encoding="utf-8") as handle:
+        codes = [row["code"] for row in csv.DictReader(handle)]
+    return [f"{prefix}regions/{code}/" for prefix in ("", "en/") for code in codes]
+
+
+def test_every_quote_link_leads_to_its_quote(watched: Watched) -> None:
+    """site.js lists the quotes from the region's CSV files: every figure's link on every region
+    page of the shipped data finds its item, with the sentence and a link to the source."""
+    checked = 0
+    for route in _region_routes():
+        visit(watched, route)
+        if not watched.page.locator('a[href^="#q-"]').count():
+            continue
+        watched.page.wait_for_selector("html[data-quotes-listed]")
+        missing = watched.page.evaluate(
+            """() => Array.from(document.querySelectorAll('a[href^="#q-"]')).map(a => a.getAttribute('href').slice(1))
+                 .filter(id => { const li = document.getElementById(id); return !li || !li.querySelector('blockquote').textContent.trim() || !li.querySelector('.et-quotes__source a'); })"""
+        )
+        assert missing == [], f"{route}: {missing}"
+        checked += 1
+    assert checked >= 10
+    assert watched.console_errors == [] and watched.failed == []
+
+
+@pytest.mark.parametrize("kind", ["target", "outcome"])
+def test_page_opened_at_a_quote_goes_there(watched: Watched, kind: str) -> None:
+    """A link to a quote from elsewhere (#q-t-<target>, #q-o-<region>-<indicator>-<year>-<source>)
+    lands on it once site.js has listed it."""
+    visit(watched, "regions/330300/")
+    prefix = "#q-t-" if kind == "target" else "#q-o-"
+    anchor = watched.page.locator(f'table.et-targets a[href^="{prefix}"]').last.get_attribute("href")
+    watched.page.goto(watched.base_url + "en/regions/330300/" + anchor, wait_until="networkidle")
+    watched.page.wait_for_selector("html[data-quotes-listed]")
+    item = watched.page.locator(f"li{anchor}")
+    item.wait_for()
+    assert "et-target" in item.get_attribute("class")
+    assert watched.page.evaluate(f"() => {{ const r = document.querySelector('li{anchor}').getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }}")
+    assert watched.console_errors == [] and watched.failed == []
+
+
+def _source_with_targets() -> tuple[str, dict[str, str]]:
+    with (ROOT / "datapackages" / "edutargets" / "targets.csv").open(encoding="utf-8") as handle:
+        row = next(csv.DictReader(handle))
+    return row["source"], row
+
+
+def test_source_page_lists_its_targets_with_quotes_and_status(watched: Watched) -> None:
+    source, row = _source_with_targets()
+    visit(watched, f"sources/{source}/")
+    watched.page.wait_for_selector("html[data-quotes-listed]")
+    target = watched.page.locator(f"tr#q-t-{row['id']}")
+    assert row["quote"] in target.locator("td.et-chart__quote").inner_text()
+    assert target.locator('[class^="et-status--"]').inner_text().strip()
+    assert target.locator("a").first.get_attribute("href").endswith(f"/regions/{row['region']}/")
+    assert watched.console_errors == [] and watched.failed == []
+
+
+def test_region_page_without_javascript(browser: object, base_url: str) -> None:
+    """The targets and their statuses are in the page itself; the charts and quotes wait for
+    JavaScript, and the page says where their data are."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(base_url + "regions/330300/")
+        table = page.locator("table.et-targets")
+        assert table.is_visible() and table.locator("tbody tr").count() >= 10
+        assert table.locator('[class^="et-status--"]').first.inner_text().strip()
+        assert page.locator("noscript").count() and page.locator('a[download][href$="-outcomes.csv"]').is_visible()
+        assert not page.locator(".et-quotes").is_visible() and not page.locator(".et-charts").is_visible()
+    finally:
+        context.close()
+
+
+def test_targets_become_labelled_cards_on_a_phone(browser: object, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "regions/330300/", wait_until="networkidle")
+        cell = page.locator("table.et-targets.et-cards tbody td").nth(2)
+        assert cell.get_attribute("data-label") == "目标"
+        assert "目标" in page.evaluate("(td) => getComputedStyle(td, '::before').content", cell.element_handle())
+        assert page.evaluate("() => document.querySelector('.et-table-wrap').scrollWidth <= document.querySelector('.et-table-wrap').clientWidth + 1")
+    finally:
+        context.close()
 
 
 def test_table_sorts(watched: Watched) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
 REQUEST_ATTRIBUTES = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"), ("audio", "src")}
@@ -57,8 +58,9 @@ def _target(site: Path, page_path: Path, href: str) -> tuple[Path, str] | None:
     return target, unquote(parts.fragment)
 
 
-def broken_links(site: Path) -> list[str]:
-    """Every internal link whose file or anchor does not exist, as 'page -> href'."""
+def broken_links(site: Path, skip_anchor: Callable[[str], bool] = lambda anchor: False) -> list[str]:
+    """Every internal link whose file or anchor does not exist, as 'page -> href'; anchors for which
+    skip_anchor is true are not checked (elements the page's script makes)."""
     pages = {path: parse(path) for path in site.rglob("*.html")}
     problems = []
     for path, page in pages.items():
@@ -71,7 +73,7 @@ def broken_links(site: Path) -> list[str]:
             file, anchor = target
             if not file.is_file():
                 problems.append(f"{path.relative_to(site)} -> {href} (no file)")
-            elif anchor and file.suffix == ".html" and anchor not in pages.get(file, Page()).ids:
+            elif anchor and file.suffix == ".html" and anchor not in pages.get(file, Page()).ids and not skip_anchor(anchor):
                 problems.append(f"{path.relative_to(site)} -> {href} (no anchor)")
     return sorted(problems)
 

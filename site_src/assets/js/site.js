@@ -1,33 +1,73 @@
-/* edutargets: sortable tables and charts; loads search.js on the search page. Every file it loads is served by the site itself. */
+/* edutargets: sortable tables, charts and quote lists drawn from the site's own CSV files; loads
+   search.js on the search page. Every file it loads is served by the site itself.
+
+   A page names its own files in a JSON spec (#et-spec: a region's charts and quotes; #et-source-spec:
+   a source document's figures; #et-regions-spec: an indicator's whole by-region list). The figures
+   are read from the files published for download: a region's targets and outcomes CSV files, and
+   the indicators table for names and units; the labels from js/labels.json (both languages, made
+   from strings.yml). Those are fetched once, then cached, for every page that needs them. */
 (function () {
   "use strict";
   var script = document.currentScript;
   var assets = new URL("../", script.src);          // .../assets/
+  var root = new URL("../", assets);                // the site's root: Chinese pages, source pages
+  var loaded = {};
 
-  function load(src, done) {
-    var tag = document.createElement("script");
-    tag.src = src;
-    tag.onload = done;
-    document.head.appendChild(tag);
+  function page(lang, route) {
+    /* a page of the site in a language (the bilingual source pages link to the Chinese pages) */
+    return new URL((lang === "en" ? "en/" : "") + route, root).href;
   }
 
-  function sortTables() {
-    if (typeof Tablesort === "undefined") return;
-    document.querySelectorAll("table.et-sortable").forEach(function (table) { new Tablesort(table); });
+  var labelsFile = null;
+
+  function labels(lang) {
+    /* key -> text in the page's language; "bi" gives both, "来源 / Source" (Strings.get in Python) */
+    if (!labelsFile) {
+      labelsFile = fetch(new URL("js/labels.json", assets)).then(function (response) {
+        if (!response.ok) throw new Error("labels.json: " + response.status);
+        return response.json();
+      });
+    }
+    return labelsFile.then(function (all) {
+      if (lang !== "bi") return all[lang];
+      var both = {};
+      Object.keys(all.zh).forEach(function (key) {
+        both[key] = all.zh[key] === all.en[key] ? all.zh[key] : all.zh[key] + " / " + all.en[key];
+      });
+      return both;
+    });
   }
 
-  var STYLE = {
-    outcome: { color: "#1d4f91", type: "line", symbol: "circle", symbolSize: 7 },
-    parent: { color: "#5b6470", type: "line", symbol: "rect", symbolSize: 6, dashed: true },
-    baseline: { color: "#7a4d00", type: "scatter", symbol: "triangle", symbolSize: 12 },
-    target: { color: "#b3261e", type: "scatter", symbol: "diamond", symbolSize: 15 }
-  };
+  function load(path) {
+    /* A script of the site's own, once. */
+    if (!loaded[path]) {
+      loaded[path] = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = new URL(path, assets).href;
+        tag.onload = resolve;
+        tag.onerror = function () { reject(new Error(path + " could not be loaded")); };
+        document.head.appendChild(tag);
+      });
+    }
+    return loaded[path];
+  }
+
+  function readSpec(id) {
+    var node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;
     return node;
+  }
+
+  function link(href, text) {
+    var a = el("a", "", text);
+    a.href = href;
+    return a;
   }
 
   function fill(template, values) {
@@ -43,16 +83,84 @@
     return text === "" || text === undefined ? null : Number(text);
   }
 
+  function headerRow(table, names) {
+    var head = el("tr");
+    names.forEach(function (name) { var th = el("th", "", name); th.scope = "col"; head.appendChild(th); });
+    table.appendChild(el("thead")).appendChild(head);
+    return table.appendChild(el("tbody"));
+  }
+
+  var csvFiles = {};
+
   function fetchRows(url) {
-    /* A region's CSV, as published for download, parsed with Papa Parse. */
+    /* A CSV file as published for download, parsed with Papa Parse; each file fetched once. */
     if (!url) return Promise.resolve([]);
-    return fetch(url).then(function (response) {
-      if (!response.ok) throw new Error(url + ": " + response.status);
-      return response.text();
-    }).then(function (text) {
-      return Papa.parse(text, { header: true, skipEmptyLines: true }).data;
+    if (!csvFiles[url]) {
+      csvFiles[url] = load("vendor/papaparse/papaparse.min.js").then(function () {
+        return fetch(url);
+      }).then(function (response) {
+        if (!response.ok) throw new Error(url + ": " + response.status);
+        return response.text();
+      }).then(function (text) {
+        return Papa.parse(text, { header: true, skipEmptyLines: true }).data;
+      });
+    }
+    return csvFiles[url];
+  }
+
+  function indicatorNames(lang) {
+    /* id -> {name, unit, href, order}, from the indicators table as published for download */
+    return fetchRows(new URL("downloads/csv/indicators.csv", root).href).then(function (rows) {
+      var found = {};
+      rows.forEach(function (row, i) {
+        found[row.id] = { id: row.id, name: row["name_" + lang] || row.name_zh, unit: row.unit, href: page(lang, "indicators/" + encodeURIComponent(row.id) + "/"), order: i };
+      });
+      return found;
     });
   }
+
+  function nameOf(names, id) {
+    return names[id] || { id: id, name: id, unit: "", href: "", order: 1e9 };
+  }
+
+  function showFailure(box, message, error) {
+    if (box && message) box.appendChild(el("p", "et-empty", message));
+    throw error;
+  }
+
+  /* ---- tables ------------------------------------------------------------------------------ */
+
+  function sortable(table) {
+    /* tablesort and its number plugin, loaded only where a table can be sorted */
+    return load("vendor/tablesort/tablesort.min.js").then(function () {
+      return load("vendor/tablesort/tablesort.number.min.js");
+    }).then(function () { new Tablesort(table); });
+  }
+
+  function sortTables() {
+    document.querySelectorAll("table.et-sortable").forEach(sortable);
+  }
+
+  function labelCells() {
+    /* On a phone the targets table becomes one card per target (site.css): each value is labelled
+       with its column's heading, set here so that the page does not repeat it in every cell. */
+    document.querySelectorAll("table.et-targets").forEach(function (table) {
+      var headings = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent; });
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, i) { cell.dataset.label = headings[i]; });
+      });
+      table.classList.add("et-cards");
+    });
+  }
+
+  /* ---- charts ------------------------------------------------------------------------------ */
+
+  var STYLE = {
+    outcome: { color: "#1d4f91", type: "line", symbol: "circle", symbolSize: 7 },
+    parent: { color: "#5b6470", type: "line", symbol: "rect", symbolSize: 6, dashed: true },
+    baseline: { color: "#7a4d00", type: "scatter", symbol: "triangle", symbolSize: 12 },
+    target: { color: "#b3261e", type: "scatter", symbol: "diamond", symbolSize: 15 }
+  };
 
   function byIndicator(rows) {
     /* One row a year per indicator: a final figure over a preliminary one. */
@@ -65,8 +173,34 @@
     return found;
   }
 
-  function drawChart(holder, spec, entry, own, parent) {
-    var labels = spec.labels;
+  function points(pairs) {
+    /* [year, value] pairs without repeats, by year then value */
+    var seen = {};
+    return pairs.filter(function (p) {
+      var key = p[0] + "|" + p[1];
+      return seen[key] ? false : (seen[key] = true);
+    }).sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+  }
+
+  function chartEntries(spec, names, own, targets) {
+    /* One chart per indicator with reported values or a level target, in the indicators' order
+       (pages.has_chart decides the same on the server). */
+    var byId = {};
+    targets.forEach(function (t) { (byId[t.indicator] = byId[t.indicator] || []).push(t); });
+    var ids = Object.keys(names).sort(function (a, b) { return names[a].order - names[b].order; });
+    if (spec.only) ids = ids.filter(function (id) { return spec.only.indexOf(id) >= 0; });
+    return ids.map(function (id) {
+      var rows = byId[id] || [];
+      var entry = nameOf(names, id);
+      return {
+        id: id, name: entry.name, unit: entry.unit, href: entry.href,
+        targets: points(rows.filter(function (t) { return t.kind === "level" || t.kind === "count"; }).map(function (t) { return [Number(t.target_year), Number(t.value)]; })),
+        baselines: points(rows.filter(function (t) { return t.baseline_year !== "" && t.baseline_value !== ""; }).map(function (t) { return [Number(t.baseline_year), Number(t.baseline_value)]; }))
+      };
+    }).filter(function (entry) { return own[entry.id] || entry.targets.length; });
+  }
+
+  function drawChart(holder, spec, labels, entry, own, parent) {
     var series = [];
     if (Object.keys(own).length) {
       series.push({ kind: "outcome", name: spec.name + " · " + labels.series_outcome, points: Object.keys(own).map(function (y) { return [Number(y), number(own[y].value)]; }) });
@@ -112,9 +246,8 @@
     window.addEventListener("resize", function () { chart.resize(); });
   }
 
-  function dataTable(spec, entry, own, parent, title) {
+  function dataTable(spec, labels, entry, own, parent, title) {
     /* The chart's text alternative: every value, its quote and its source. */
-    var labels = spec.labels;
     var targets = {};
     entry.targets.forEach(function (p) { (targets[p[0]] = targets[p[0]] || []).push(p[1]); });
     var years = {};
@@ -123,11 +256,7 @@
     var details = el("details", "et-chart__table");
     details.appendChild(el("summary", "", labels.data_table + ": " + title));
     var table = el("table");
-    var head = el("tr");
-    var columns = [labels.year, labels.series_outcome].concat(withParent ? [spec.parent.name] : [], [labels.series_target, labels.quote]);
-    columns.forEach(function (name) { var th = el("th", "", name); th.scope = "col"; head.appendChild(th); });
-    table.appendChild(el("thead")).appendChild(head);
-    var body = table.appendChild(el("tbody"));
+    var body = headerRow(table, [labels.year, labels.series_outcome].concat(withParent ? [spec.parent.name] : [], [labels.series_target, labels.quote]));
     Object.keys(years).map(Number).sort(function (a, b) { return a - b; }).forEach(function (year) {
       var row = own[year];
       var tr = el("tr");
@@ -141,8 +270,7 @@
       if (row) {
         quote.appendChild(el("span", "", row.quote)).lang = "zh";
         quote.appendChild(document.createTextNode(" "));
-        var link = quote.appendChild(el("a", "", labels.source));
-        link.href = spec.sources + encodeURIComponent(row.source) + "/";
+        quote.appendChild(link(sourcePage(row.source), labels.source));
       }
       tr.appendChild(quote);
       body.appendChild(tr);
@@ -151,93 +279,281 @@
     return details;
   }
 
-  function figure(spec, entry, own, parent) {
+  function figure(spec, labels, entry, own, parent) {
     var title = spec.name + " · " + entry.name;
     var node = el("figure", "et-chart");
-    node.id = "chart-" + spec.region + "-" + entry.id;
+    node.id = "chart-" + spec.code + "-" + entry.id;
     var caption = node.appendChild(el("figcaption"));
-    var link = caption.appendChild(el("a", "", title));
-    link.href = entry.href;
+    caption.appendChild(entry.href ? link(entry.href, title) : el("span", "", title));
     if (entry.unit) caption.appendChild(el("span", "et-unit", " (" + entry.unit + ")"));
     var holder = node.appendChild(el("div", "et-chart__canvas"));
     holder.setAttribute("role", "img");
-    holder.setAttribute("aria-label", fill(spec.labels.chart_alt, { region: spec.name, indicator: entry.name, unit: entry.unit }));
-    holder.dataset.filename = "edutargets-" + spec.region + "-" + entry.id;
-    node.appendChild(dataTable(spec, entry, own, parent, title));
+    holder.setAttribute("aria-label", fill(labels.chart_alt, { region: spec.name, indicator: entry.name, unit: entry.unit }));
+    holder.dataset.filename = "edutargets-" + spec.code + "-" + entry.id;
+    node.appendChild(dataTable(spec, labels, entry, own, parent, title));
     return { node: node, holder: holder };
   }
 
-  function drawRegionCharts(box) {
-    var spec = JSON.parse(box.querySelector(".et-charts__spec").textContent);
-    return Promise.all([fetchRows(spec.csv), fetchRows(spec.parent ? spec.parent.csv : "")]).then(function (both) {
-      var own = byIndicator(both[0]);
-      var parent = byIndicator(both[1]);
-      var drawn = 0;
-      spec.indicators.forEach(function (entry) {
-        var made = figure(spec, entry, own[entry.id] || {}, parent[entry.id] || {});
-        box.appendChild(made.node);
-        drawChart(made.holder, spec, entry, own[entry.id] || {}, parent[entry.id] || {});
-        drawn += 1;
-      });
-      return drawn;
-    }).catch(function (error) {
-      box.appendChild(el("p", "et-empty", spec.labels.charts_failed));
-      throw error;
-    });
+  /* ---- a region's quotes ------------------------------------------------------------------- */
+
+  function sourcePage(id) {
+    /* a source document's page: one for both languages, at the root */
+    return new URL("sources/" + encodeURIComponent(id) + "/", root).href;
   }
 
-  function listSourceOutcomes(box) {
-    /* A source page's reported values with their quotes, read from the regions' CSV files. */
-    var spec = JSON.parse(box.querySelector(".et-source-outcomes__spec").textContent);
-    var labels = spec.labels;
-    return Promise.all(spec.regions.map(function (r) { return fetchRows(r.csv); })).then(function (all) {
-      var table = el("table", "et-sortable");
-      var head = el("tr");
-      [labels.region, labels.indicator, labels.year, labels.value, labels.quote].forEach(function (name) {
-        var th = el("th", "", name); th.scope = "col"; head.appendChild(th);
-      });
-      table.appendChild(el("thead")).appendChild(head);
-      var body = table.appendChild(el("tbody"));
-      all.forEach(function (rows, i) {
-        rows.forEach(function (row) {
-          if (row.source !== spec.source) return;
-          var indicator = spec.indicators[row.indicator] || [row.indicator, ""];
-          var tr = el("tr");
-          tr.appendChild(el("td", "", spec.regions[i].name));
-          tr.appendChild(el("td", "", indicator[0]));
-          tr.appendChild(el("td", "", row.year));
-          tr.appendChild(el("td", "", withUnit(row.value, indicator[1])));
-          tr.appendChild(el("td", "et-chart__quote", row.quote)).lang = "zh";
-          body.appendChild(tr);
+  function outcomeAnchor(row) {
+    /* the row's primary key, as shape.SiteData._row makes it */
+    return "q-o-" + [row.region, row.indicator, row.year, row.source].join("-");
+  }
+
+  function pageHash() {
+    try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return location.hash.slice(1); }
+  }
+
+  function sourceLinks() {
+    /* source id -> the links of its item in the page's list of plans and sources */
+    var found = {};
+    document.querySelectorAll(".et-sources li").forEach(function (item) {
+      var links = item.querySelectorAll("a");
+      var parts = links[0].getAttribute("href").split("/");
+      found[decodeURIComponent(parts[parts.length - 2])] = links;
+    });
+    return found;
+  }
+
+  function heading(section, id, text) {
+    /* a section site.js fills: its heading, which names it for screen readers */
+    var h2 = section.appendChild(el("h2", "", text));
+    h2.id = id;
+    section.setAttribute("aria-labelledby", id);
+  }
+
+  function listQuotes(section, labels, names, targets, outcomes) {
+    /* Every target's quote, and the quote of each value a figure on the page links to (or the
+       address names), under the anchor the links use. */
+    var linked = {};
+    document.querySelectorAll('.et-page a[href^="#q-"]').forEach(function (a) {
+      linked[a.getAttribute("href").slice(1)] = a;  // the last one: a target's own cell, after its baseline's
+    });
+    var hash = pageHash();
+    var sources = sourceLinks();
+    heading(section, "quotes-heading", labels.quotes_heading);
+    section.appendChild(el("p", "", labels.quotes_intro));
+    var list = el("ol", "et-quotes__list");
+
+    function item(anchor, label, row) {
+      var li = list.appendChild(el("li"));
+      li.id = anchor;
+      var heading = li.appendChild(el("p", "et-quotes__label", label));
+      if (row.flag && labels["flag_" + row.flag]) {
+        heading.appendChild(document.createTextNode(" "));
+        heading.appendChild(el("span", "et-flag", "[" + labels["flag_" + row.flag] + "]"));
+      }
+      li.appendChild(el("blockquote", "", row.quote)).lang = "zh";
+      var from = li.appendChild(el("p", "et-quotes__source", labels.source + ": "));
+      var found = sources[row.source];
+      if (found) {
+        Array.prototype.forEach.call(found, function (a, i) {
+          if (i) from.appendChild(document.createTextNode(" · "));
+          from.appendChild(a.cloneNode(true));
         });
+      } else {
+        from.appendChild(link(sourcePage(row.source), row.source));
+      }
+      if (row.note) li.appendChild(el("p", "et-quotes__note", labels.note + ": " + row.note));
+    }
+
+    targets.forEach(function (row) {
+      var anchor = "q-t-" + row.id;
+      var figure = linked[anchor] ? ": " + linked[anchor].textContent : "";
+      item(anchor, nameOf(names, row.indicator).name + " · " + labels.target + " " + row.target_year + figure, row);
+    });
+    outcomes.forEach(function (row) {
+      var anchor = outcomeAnchor(row);
+      if (!linked[anchor] && anchor !== hash) return;
+      var indicator = nameOf(names, row.indicator);
+      item(anchor, indicator.name + " · " + row.year + ": " + withUnit(row.value, indicator.unit), row);
+    });
+    section.appendChild(list);
+    section.hidden = false;
+    return list.children.length;
+  }
+
+  function goToHash() {
+    /* The page was opened at an anchor that did not exist until now: go there, and mark it as
+       :target would have (the browser does not re-evaluate :target for new elements). */
+    var target = location.hash && document.getElementById(pageHash());
+    if (!target) return;
+    target.classList.add("et-target");
+    target.scrollIntoView();
+    window.addEventListener("hashchange", function () { target.classList.remove("et-target"); }, { once: true });
+  }
+
+  function regionPage(spec) {
+    var box = document.querySelector(".et-charts");
+    var section = document.querySelector(".et-quotes");
+    var words = null;
+    return Promise.all([
+      labels(spec.lang), indicatorNames(spec.lang), fetchRows(spec.csv), fetchRows(spec.targets), fetchRows(spec.parent ? spec.parent.csv : "")
+    ]).then(function (all) {
+      words = all[0];
+      var names = all[1];
+      if (section) document.documentElement.dataset.quotesListed = String(listQuotes(section, words, names, all[3], all[2]));
+      if (!box || !spec.charts) {
+        goToHash();
+        return;
+      }
+      /* the figures first, their canvases of fixed height: the page does not move when they are drawn */
+      var own = byIndicator(all[2]);
+      var parent = byIndicator(all[4]);
+      if (box.tagName === "SECTION") heading(box, "charts-heading", words.charts_heading);
+      var drawn = chartEntries(spec, names, own, all[3]).map(function (entry) {
+        var made = figure(spec, words, entry, own[entry.id] || {}, parent[entry.id] || {});
+        box.appendChild(made.node);
+        return { made: made, entry: entry };
       });
-      var wrap = el("div", "et-table-wrap");
-      wrap.appendChild(table);
-      box.appendChild(wrap);
-      if (typeof Tablesort !== "undefined") new Tablesort(table);
-      return body.children.length;
+      box.hidden = false;
+      goToHash();
+      return load("vendor/echarts/echarts.common.min.js").then(function () {
+        drawn.forEach(function (d) { drawChart(d.made.holder, spec, words, d.entry, own[d.entry.id] || {}, parent[d.entry.id] || {}); });
+        document.documentElement.dataset.chartsDrawn = String(drawn.length);
+      });
     }).catch(function (error) {
-      box.appendChild(el("p", "et-empty", labels.charts_failed));
-      throw error;
+      var where = box || section;
+      if (where) where.hidden = false;
+      showFailure(where, words ? words.charts_failed : "", error);
     });
   }
 
-  function drawCharts() {
-    var boxes = document.querySelectorAll(".et-charts");
-    var lists = document.querySelectorAll(".et-source-outcomes");
-    if (!boxes.length && !lists.length) return;
-    load(new URL("vendor/papaparse/papaparse.min.js", assets).href, function () {
-      Promise.all(Array.prototype.map.call(lists, listSourceOutcomes)).then(function (counts) {
-        document.documentElement.dataset.quotesListed = String(counts.reduce(function (a, b) { return a + b; }, 0));
+  /* ---- a source document's figures --------------------------------------------------------- */
+
+  function sourceFigures(spec) {
+    /* Each box holds the list of regions with figures from this document, each with its CSV file:
+       the figures are read from those files, and listed below the list with their quotes. */
+    var targetsBox = document.querySelector(".et-source-targets");
+    var outcomesBox = document.querySelector(".et-source-outcomes");
+
+    function regionsIn(box) {
+      if (!box) return [];
+      return Array.prototype.map.call(box.querySelectorAll("li"), function (item) {
+        var links = item.querySelectorAll("a");
+        return { name: links[0].textContent, href: links[0].href, csv: links[1].getAttribute("href") };
       });
-      if (!boxes.length) return;
-      load(new URL("vendor/echarts/echarts.common.min.js", assets).href, function () {
-        Promise.all(Array.prototype.map.call(boxes, drawRegionCharts)).then(function (counts) {
-          document.documentElement.dataset.chartsDrawn = String(counts.reduce(function (a, b) { return a + b; }, 0));
-          if (location.hash) {
-            var target = document.getElementById(location.hash.slice(1));
-            if (target) target.scrollIntoView();
-          }
+    }
+
+    var lists = [regionsIn(targetsBox), regionsIn(outcomesBox)];
+    var files = lists.map(function (regions) { return Promise.all(regions.map(function (r) { return fetchRows(r.csv); })); });
+    var words = null;
+    return Promise.all([labels(spec.lang), indicatorNames("zh")].concat(files)).then(function (all) {
+      words = all[0];
+      var names = all[1];
+      var count = 0;
+
+      function table(box, regions, rowsOf, columns, addRow) {
+        var node = el("table", "et-sortable");
+        var body = headerRow(node, columns.map(function (key) { return words[key]; }));
+        regions.forEach(function (region, i) {
+          rowsOf[i].forEach(function (row) {
+            if (row.source === spec.source) addRow(body, region, row);
+          });
+        });
+        var wrap = el("div", "et-table-wrap");
+        wrap.appendChild(node);
+        box.appendChild(wrap);
+        sortable(node);
+        count += body.children.length;
+      }
+
+      function cells(tr, region, row) {
+        tr.appendChild(el("td")).appendChild(link(region.href, region.name));
+        var indicator = nameOf(names, row.indicator);
+        tr.appendChild(el("td")).appendChild(indicator.href ? link(indicator.href, indicator.name) : el("span", "", indicator.name));
+        return indicator;
+      }
+
+      if (targetsBox) {
+        table(targetsBox, lists[0], all[2], ["region", "indicator", "target", "target_year", "status", "quote"], function (body, region, row) {
+          var known = spec.targets[row.id];
+          if (!known) return;
+          var tr = body.appendChild(el("tr"));
+          tr.id = "q-t-" + row.id;
+          cells(tr, region, row);
+          tr.appendChild(el("td", "", known[0]));
+          tr.appendChild(el("td", "", row.target_year));
+          tr.appendChild(el("td")).appendChild(el("span", "et-status--" + known[1], words["status_" + known[1]]));
+          tr.appendChild(el("td", "et-chart__quote", row.quote)).lang = "zh";
+        });
+      }
+      if (outcomesBox) {
+        table(outcomesBox, lists[1], all[3], ["region", "indicator", "year", "value", "quote"], function (body, region, row) {
+          var tr = body.appendChild(el("tr"));
+          var indicator = cells(tr, region, row);
+          tr.appendChild(el("td", "", row.year));
+          tr.appendChild(el("td", "", withUnit(row.value, indicator.unit)));
+          tr.appendChild(el("td", "et-chart__quote", row.quote)).lang = "zh";
+        });
+      }
+      document.documentElement.dataset.quotesListed = String(count);
+      goToHash();
+    }).catch(function (error) {
+      showFailure(targetsBox || outcomesBox, words ? words.charts_failed : "", error);
+    });
+  }
+
+  /* ---- an indicator's whole by-region list ------------------------------------------------- */
+
+  function regionNames(url) {
+    /* code -> {zh, en, depth}, from the names list the search page reads (gzipped by the build) */
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.arrayBuffer();
+    }).then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);  // a server sent it inflated
+      return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+    }).then(function (text) {
+      var found = {};
+      JSON.parse(text).r.forEach(function (r) {  // [code, zh, en, parent], parents first
+        found[r[0]] = { zh: r[1], en: r[2] || r[1], depth: r[3] && found[r[3]] ? found[r[3]].depth + 1 : 0 };
+      });
+      return found;
+    });
+  }
+
+  function offerAllRegions(spec) {
+    /* The page lists the nation and the provinces; the whole list is a CSV file beside it. */
+    var note = document.getElementById("et-regions-shortened");
+    var table = document.querySelector("table.et-by-region");
+    if (!note || !table) return;
+    labels(spec.lang).then(function (words) {
+      var button = el("button", "md-button", fill(words.show_all_regions, { count: spec.count }));
+      button.type = "button";
+      note.appendChild(document.createTextNode(" "));
+      note.appendChild(button);
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        Promise.all([fetchRows(spec.csv), regionNames(spec.names)]).then(function (both) {
+          var levels = ["nation", "province", "prefecture", "county"];
+          var body = el("tbody");
+          both[0].forEach(function (row) {
+            var region = both[1][row.region] || { zh: row.region, en: row.region, depth: 3 };
+            var tr = body.appendChild(el("tr"));
+            tr.appendChild(el("td")).appendChild(link(page(spec.lang, "regions/" + encodeURIComponent(row.region) + "/"), region[spec.lang] || region.zh));
+            tr.appendChild(el("td", "", words["level_" + levels[region.depth]] || "")).dataset.sort = String(region.depth);
+            tr.appendChild(el("td", "", row.value === "" ? "—" : withUnit(row.value, spec.unit))).dataset.sort = row.value;
+            tr.appendChild(el("td", "", row.year));
+            tr.appendChild(el("td", "", (spec.lang === "en" && row.target_en) || row.target_zh || "—")).dataset.sort = row.target_value;
+            tr.appendChild(el("td", "", row.target_year));
+            var status = tr.appendChild(el("td"));
+            if (row.status) status.appendChild(el("span", "et-status--" + row.status, words["status_" + row.status]));
+            else status.textContent = "—";
+          });
+          table.replaceChild(body, table.tBodies[0]);
+          button.remove();
+          document.documentElement.dataset.regionsListed = String(both[0].length);
+        }).catch(function (error) {
+          button.disabled = false;
+          showFailure(note, words.charts_failed, error);
         });
       });
     });
@@ -245,10 +561,16 @@
 
   function startSearch() {
     /* The search page's code lives in search.js, fetched only there. */
-    if (document.getElementById("et-search")) load(new URL("js/search.js", assets).href);
+    if (document.getElementById("et-search")) load("js/search.js");
   }
 
+  labelCells();
   sortTables();
-  drawCharts();
+  var region = readSpec("et-spec");
+  if (region) regionPage(region);
+  var source = readSpec("et-source-spec");
+  if (source) sourceFigures(source);
+  var regions = readSpec("et-regions-spec");
+  if (regions) offerAllRegions(regions);
   startSearch();
 })();

@@ -1,21 +1,53 @@
-"""Chart specifications: which series a region's charts draw, and where their numbers are.
+"""What site.js needs to draw a region's charts and list its quotes: which files to read.
 
-The yearly values and their quotes are not copied into the page: they are in the region's CSV
-file (`regions/<code>/<code>-outcomes.csv`, also its download), which site.js reads to draw each
-chart and its data table. Both languages' pages share that one file, so a region page stays a
-few kilobytes however long its series, and the output grows with the data only once. The page
-carries what is not in the file: names, units, targets and baselines, and the labels.
+The figures are not copied into the page: they are in the files the site publishes anyway. A
+region's yearly values and their quotes are in `regions/<code>/<code>-outcomes.csv`, its targets
+(with baselines and quotes) in `<code>-targets.csv`, indicator names and units in the indicators
+table's download, and the labels site.js writes in `assets/js/labels.json`; site.js reads them to
+draw each chart with its data table and to list the quotes the targets table links to. Both
+languages' pages share those files, so a page carries only its own files' paths, and the output
+grows with the data only once.
+
+    python -m edutargets.site.charts    # writes site_src/assets/js/labels.json from strings.yml
 """
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
 from typing import Any
 
 from edutargets.site.links import Links
 from edutargets.site.shape import SiteData
-from edutargets.site.text import Strings, localized
+from edutargets.site.text import LANGUAGES, Strings, localized
+from edutargets.status import Status
 
-LABELS = ("series_outcome", "series_parent", "series_target", "series_baseline", "data_table", "year", "quote", "source", "chart_alt", "charts_failed")
+LABELS_FILE = "assets/js/labels.json"
+"""The interface strings site.js writes, both languages, fetched once and cached (site.js reads
+the indicators table from downloads/csv/indicators.csv, always published: it has a row per indicator)."""
+
+JS_LABELS = (
+    # a region's charts and quotes
+    "charts_heading", "quotes_heading", "quotes_intro",
+    # charts and their data tables
+    "series_outcome", "series_parent", "series_target", "series_baseline", "data_table", "chart_alt", "charts_failed",
+    # quotes, and the tables of a source page and of an indicator's whole list
+    "year", "value", "quote", "source", "note", "target", "target_year", "region", "indicator", "status", "show_all_regions",
+    "flag_estimate", "flag_definition_change", "flag_preliminary",
+    *(f"status_{s.value}" for s in Status),
+    "level_nation", "level_province", "level_prefecture", "level_county",
+)  # fmt: skip
+
+
+def js_labels(strings: Strings) -> dict[str, dict[str, str]]:
+    """The strings site.js needs, by language; the bilingual form ("来源 / Source") is made from
+    them in site.js as Strings.get makes it here."""
+    return {lang: {key: strings.table[key][lang] for key in JS_LABELS} for lang in LANGUAGES}
+
+
+def labels_file(strings: Strings) -> bytes:
+    return (json.dumps(js_labels(strings), ensure_ascii=False, indent=0, sort_keys=True) + "\n").encode("utf-8")
 
 
 def outcomes_file(code: str) -> str:
@@ -27,39 +59,44 @@ def targets_file(code: str) -> str:
     return f"regions/{code}/{code}-targets.csv"
 
 
-def _indicator_entry(data: SiteData, code: str, indicator_id: str, lang: str, links: Links) -> dict[str, Any] | None:
-    indicator = data.indicators[indicator_id]
-    targets = [t for t in data.targets_by_region.get(code, []) if t["indicator"] == indicator_id]
-    level_targets = sorted({(t["target_year"], t["value"]) for t in targets if t["kind"] in ("level", "count")})
-    baselines = sorted({(t["baseline_year"], t["baseline_value"]) for t in targets if t["baseline_year"] is not None and t["baseline_value"] is not None})
-    if not data.has_series(code, indicator_id) and not level_targets:
-        return None
-    return {
-        "id": indicator_id,
-        "name": localized(indicator, "name", lang),
-        "unit": indicator["unit"],
-        "href": links.page(f"indicators/{indicator_id}/"),
-        "targets": [list(point) for point in level_targets],
-        "baselines": [list(point) for point in baselines],
-    }
+def has_chart(data: SiteData, code: str, indicator_id: str) -> bool:
+    """A chart is drawn for an indicator with reported values or a level target (site.js decides
+    the same from the region's files)."""
+    if data.has_series(code, indicator_id):
+        return True
+    return any(t["indicator"] == indicator_id and t["kind"] in ("level", "count") for t in data.targets_by_region.get(code, []))
 
 
-def charts_spec(data: SiteData, code: str, indicator_ids: list[str], lang: str, strings: Strings, links: Links, *, with_parent: bool = True) -> dict[str, Any] | None:
-    """What site.js needs to draw one region's charts, or None when there is nothing to draw."""
-    entries = [entry for i in indicator_ids if (entry := _indicator_entry(data, code, i, lang, links))]
-    if not entries:
+def page_spec(data: SiteData, code: str, lang: str, links: Links, *, only: list[str] | None = None, with_parent: bool = True, quotes: bool = False) -> dict[str, Any] | None:
+    """What site.js needs for one region's charts (and, with quotes=True, its quotes list), or None
+    when there is nothing to draw or list. `only` limits the charts to some indicators."""
+    candidates = only if only is not None else data.indicators_by_region.get(code, [])
+    charts = any(has_chart(data, code, i) for i in candidates)
+    has_targets = code in data.targets_by_region
+    if not charts and not (quotes and has_targets):
         return None
-    region = data.regions[code]
-    parent_code = region["parent"] if with_parent else ""
-    parent = None
-    if parent_code and parent_code in data.outcome_counts:
-        parent = {"code": parent_code, "name": localized(data.regions[parent_code], "name", lang), "csv": links.file(outcomes_file(parent_code))}
-    return {
-        "region": code,
-        "name": localized(region, "name", lang),
-        "csv": links.file(outcomes_file(code)) if code in data.outcome_counts else "",
-        "parent": parent,
-        "sources": links.file("sources/"),
-        "labels": {key: strings.get(key, lang) for key in LABELS},
-        "indicators": entries,
-    }
+    spec: dict[str, Any] = {"code": code, "name": localized(data.regions[code], "name", lang), "lang": lang}
+    if code in data.outcome_counts:
+        spec["csv"] = links.file(outcomes_file(code))
+    if has_targets:
+        spec["targets"] = links.file(targets_file(code))
+    if charts:
+        spec["charts"] = 1
+    if only is not None:
+        spec["only"] = list(only)
+    parent_code = data.regions[code]["parent"] if with_parent else ""
+    if charts and parent_code and parent_code in data.outcome_counts:
+        spec["parent"] = {"code": parent_code, "name": localized(data.regions[parent_code], "name", lang), "csv": links.file(outcomes_file(parent_code))}
+    return spec
+
+
+def main() -> None:
+    """Write site_src/assets/js/labels.json from site_src/strings.yml (tests/site check it is current)."""
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("site_src")
+    target = root / "assets" / "js" / "labels.json"
+    target.write_bytes(labels_file(Strings.load(root / "strings.yml")))
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()

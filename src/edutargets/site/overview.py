@@ -6,12 +6,16 @@ from typing import Any
 
 from edutargets.downloads import EXCEL_MAX_ROWS, LOOSE_MAX_ROWS, XLSX_NAME, ZIP_NAME
 from edutargets.model import NATION
-from edutargets.site.charts import charts_spec
+from edutargets.site.charts import page_spec
 from edutargets.site.figures import status_view, target_text
 from edutargets.site.links import Links
 from edutargets.site.shape import HEADLINE_INDICATORS, SiteData
 from edutargets.site.text import Strings, localized, with_unit
 from edutargets.status import Status
+
+TOP_PAGE_MAX_ITEMS = 500
+"""A top page lists every region or document up to this many; beyond, those of the nation and
+the provinces, with a link to where the rest are (each region's page)."""
 
 
 def home_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
@@ -39,8 +43,12 @@ def home_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
             )
         row["latest"] = f"{with_unit(latest['value'], unit, lang)} ({latest['year']})" if latest else ""
         headline.append(row)
-    charts = charts_spec(data, NATION, [i for i in HEADLINE_INDICATORS if i in data.indicators], lang, strings, links, with_parent=False) if NATION in data.regions else None
+    charts = page_spec(data, NATION, lang, links, only=[i for i in HEADLINE_INDICATORS if i in data.indicators], with_parent=False) if NATION in data.regions else None
+    # Every region with figures while they are few; at national scale the nation and provinces
+    # (the regions list leads to the rest), not 3,000 links on the home page.
     with_figures = [data.regions[c] for c in sorted(data.regions_with_figures)]
+    if len(with_figures) > TOP_PAGE_MAX_ITEMS:
+        with_figures = [r for r in with_figures if r["depth"] <= 1]
     return {
         "route": "",
         "title": strings.get("site_name", lang),
@@ -53,7 +61,7 @@ def home_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
         },
         "status_counts": [{**status_view(s, strings, lang), "count": counts[s]} for s in Status],
         "headline": headline,
-        "charts": charts,
+        "charts": charts if charts and charts.get("charts") else None,
         "regions": [
             {"name": localized(r, "name", lang), "href": links.page(f"regions/{r['code']}/"), "level": strings.get(f"level_{r['level']}", lang)}
             for r in sorted(with_figures, key=lambda r: (r["depth"], r["code"]))
@@ -104,9 +112,15 @@ def indicators_index_context(data: SiteData, lang: str, strings: Strings) -> dic
 
 
 def sources_index_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
+    """Every source document grouped by region while they are few; at national scale those of the
+    nation and the provinces, since each region's page lists its own (10,000 would be ≈ 2 MB)."""
     links = Links("sources/", lang)
     groups: dict[str, list[dict[str, Any]]] = {}
-    for source in sorted(data.sources.values(), key=lambda s: (s["region"], s["published"], s["id"])):
+    sources = sorted(data.sources.values(), key=lambda s: (s["region"], s["published"], s["id"]))
+    shortened = len(sources) > TOP_PAGE_MAX_ITEMS
+    if shortened:
+        sources = [s for s in sources if data.regions[s["region"]]["depth"] <= 1]
+    for source in sources:
         groups.setdefault(source["region"], []).append(
             {
                 "title": source["title"],
@@ -120,6 +134,7 @@ def sources_index_context(data: SiteData, lang: str, strings: Strings) -> dict[s
         "route": "sources/",
         "title": strings.get("all_sources", lang),
         "description": strings.get("all_sources", lang),
+        "shortened": {"count": len(data.sources), "regions": links.page("regions/")} if shortened else None,
         "groups": [
             {"region": localized(data.regions[code], "name", lang), "href": links.page(f"regions/{code}/"), "sources": rows}
             for code, rows in groups.items()
@@ -156,24 +171,20 @@ def search_context(lang: str, strings: Strings) -> dict[str, Any]:
 
 
 def dataset_jsonld(data: SiteData, name: str, description: str, url_path: str, files: list[str], lang: str, date: str) -> dict[str, Any]:
-    """schema.org Dataset metadata, so that dataset search engines can find the data."""
-    descriptor = data.dataset.descriptor
+    """schema.org Dataset metadata, so that dataset search engines can find the data: what they
+    require and recommend (name, description, licence, creator, files), nothing repeated from the
+    page's own <html lang> and title. It is on every region page, so it is kept short."""
     return {
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": name,
         "description": description,
-        "inLanguage": "zh-CN" if lang == "zh" else "en",
         "version": data.dataset.version,
         "dateModified": date,
         "license": "https://creativecommons.org/licenses/by/4.0/",
         "creator": {"@type": "Organization", "name": "edutargets"},
-        "keywords": descriptor.get("keywords", []),
-        "spatialCoverage": {"@type": "Place", "name": "中国 China"},
         "url": url_path,
-        "distribution": [
-            {"@type": "DataDownload", "encodingFormat": _format_of(path), "contentUrl": path} for path in files
-        ],
+        "distribution": [{"@type": "DataDownload", "encodingFormat": _format_of(path), "contentUrl": path} for path in files],
     }
 
 

@@ -1,14 +1,32 @@
-"""Contexts of the pages there is one of per region, indicator and source document."""
+"""Contexts of the pages there is one of per region, indicator and source document.
+
+At national scale these are ≈17,000 pages, so each carries what only it can say and leaves the
+rest to the files the site publishes anyway: a region page has its targets table with statuses
+in the HTML (readable without JavaScript and by search engines), while its charts and the list
+of quotes its figures link to are drawn by site.js from the region's CSV files (see charts.py).
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
-from edutargets.site.charts import charts_spec, outcomes_file, targets_file
-from edutargets.site.figures import assessment_text, quote_entry, status_view, target_text
+from edutargets.site.charts import outcomes_file, page_spec, targets_file
+from edutargets.site.figures import assessment_text, status_view, target_text
 from edutargets.site.links import Links
 from edutargets.site.shape import Row, SiteData
-from edutargets.site.text import BILINGUAL, Strings, localized, with_unit
+from edutargets.site.text import BILINGUAL, LANGUAGES, Strings, localized, number, with_unit
+
+INDICATOR_PAGE_MAX_ROWS = 200
+"""An indicator page lists every region up to this many; beyond, the nation and the provinces,
+and the whole list is a CSV file beside the page (indicator_regions_file) that site.js shows
+on demand. 3,352 rows of HTML would be ≈ 800 KB, too much for a phone."""
+
+INDICATOR_REGIONS_HEADER = ["region", "year", "value", "target_year", "target_value", "target_zh", "target_en", "status"]
+"""A row per region: its latest value, and its furthest target as the plan put it (target_en only
+where the English differs) with its status. Names are in the regions table; the page reads them
+from search/names.json.gz, which the search page reads too."""
 
 
 def _region_link(region: Row, links: Links, lang: str, data: SiteData) -> dict[str, Any]:
@@ -27,28 +45,31 @@ def _source_link(source: Row, links: Links, strings: Strings, lang: str) -> dict
         "doc_type": strings.get(f"doc_type_{source['doc_type']}", lang),
         "published": source["published"],
         "issuer": source["issuer"],
+        "url": source["url"] or "",
+        "copy_href": links.file(f"documents/{source['id']}.txt") if source.get("copy") else "",
     }
 
 
-def target_row(target: Row, data: SiteData, links: Links, strings: Strings, lang: str, *, show_region: bool = False) -> dict[str, Any]:
-    """A target as a table row: indicator, baseline, target, latest value and status, each linked to its quote."""
+def target_row(target: Row, data: SiteData, links: Links, strings: Strings, lang: str) -> dict[str, Any]:
+    """A target as a table row: indicator, baseline, target, latest value and status, each figure
+    linked to its quote."""
     indicator = data.indicators[target["indicator"]]
     unit = indicator["unit"]
     view = data.assessments[target["id"]]
     latest = data.latest_row(target["region"], target["indicator"])
     baseline = None
     if target["baseline_year"] is not None and target["baseline_value"] is not None:
-        baseline = {"text": f"{with_unit(target['baseline_value'], unit, lang)} ({target['baseline_year']})", "anchor": f"q-{target['ref']}"}
+        baseline = f"{with_unit(target['baseline_value'], unit, lang)} ({target['baseline_year']})"
     return {
-        "region": _region_link(data.regions[target["region"]], links, lang, data) if show_region else None,
         "indicator": localized(indicator, "name", lang),
         "indicator_href": links.page(f"indicators/{indicator['id']}/"),
+        "anchor": f"q-{target['ref']}",
         "baseline": baseline,
-        "target": {"text": target_text(target, unit, lang), "year": target["target_year"], "anchor": f"q-{target['ref']}"},
-        "latest": {"text": with_unit(latest["value"], unit, lang), "year": latest["year"], "anchor": f"q-{latest['ref']}", "value": latest["value"]} if latest else None,
+        "target": target_text(target, unit, lang),
+        "year": target["target_year"],
+        "latest": {"text": with_unit(latest["value"], unit, lang), "year": latest["year"], "anchor": f"q-{latest['ref']}"} if latest else None,
         "status": status_view(view.status, strings, lang),
         "why": assessment_text(view.assessment, unit, lang),
-        "source_href": links.source(target["source"]),
     }
 
 
@@ -64,10 +85,6 @@ def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> di
     name = localized(region, "name", lang)
     targets = data.targets_by_region.get(code, [])
     outcome_count = data.outcome_counts.get(code, 0)
-    # Quotes on the page for the figures in the targets table; every other value's quote is in
-    # the region's CSV file, shown beside it in the chart's table (site.js).
-    latest = {id(row): row for t in targets if (row := data.latest_row(t["region"], t["indicator"]))}
-    charts = charts_spec(data, code, data.indicators_by_region.get(code, []), lang, strings, links)
     children = sorted(data.children.get(code, []), key=lambda r: r["code"])
     level = strings.get(f"level_{region['level']}", lang)
     description = (
@@ -75,6 +92,9 @@ def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> di
         if lang == "zh"
         else f"{name} ({level.lower()}): {len(targets)} education plan targets and {outcome_count} reported values, each with its source sentence."
     )
+    # The quotes of the figures in the targets table are listed by site.js from the region's CSV
+    # files; the sources list below carries each document's title and links once.
+    spec = page_spec(data, code, lang, links, quotes=True)
     return {
         "route": route,
         "title": name,
@@ -84,14 +104,62 @@ def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> di
         "children": [_region_link(r, links, lang, data) for r in children],
         "sources": [_source_link(s, links, strings, lang) for s in data.sources_by_region.get(code, [])],
         "targets": sorted((target_row(t, data, links, strings, lang) for t in targets), key=_informative_first),
-        "charts": charts,
-        "quotes": [quote_entry(t, data, links, lang, strings, target=True) for t in targets]
-        + [quote_entry(o, data, links, lang, strings, target=False) for o in sorted(latest.values(), key=lambda r: (r["indicator"], r["year"]))],
+        "spec": spec,
+        "charts": bool(spec and spec.get("charts")),
         "downloads": {
             "targets": links.file(targets_file(code)) if targets else "",
             "outcomes": links.file(outcomes_file(code)) if outcome_count else "",
         },
     }
+
+
+def indicator_regions_path(indicator_id: str) -> str:
+    """Where the whole by-region list of an indicator page is published, beside the page."""
+    return f"indicators/{indicator_id}/{indicator_id}-regions.csv"
+
+
+def _indicator_regions(data: SiteData, indicator_id: str) -> list[tuple[Row, Row | None, Row | None]]:
+    """Each region with a figure for the indicator: (region, latest outcome row, furthest target)."""
+    rows = []
+    for code in sorted(data.regions_by_indicator.get(indicator_id, set())):
+        targets = [t for t in data.targets_by_region.get(code, []) if t["indicator"] == indicator_id]
+        furthest = max(targets, key=lambda t: (t["target_year"], t["id"])) if targets else None
+        rows.append((data.regions[code], data.latest_row(code, indicator_id), furthest))
+    return rows
+
+
+def indicator_regions_file(data: SiteData, indicator_id: str) -> bytes:
+    """The whole by-region list of an indicator page as CSV (UTF-8), for both languages: each
+    region's latest value and its furthest target with its status. At 3,352 regions ≈ 140 KB."""
+    unit = data.indicators[indicator_id]["unit"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(INDICATOR_REGIONS_HEADER)
+    for region, latest, target in _indicator_regions(data, indicator_id):
+        texts = [target_text(target, unit, lang) for lang in LANGUAGES] if target else ["", ""]
+        writer.writerow(
+            [
+                region["code"],
+                latest["year"] if latest else "",
+                number(latest["value"]) if latest else "",
+                target["target_year"] if target else "",
+                number(target["value"]) if target else "",
+                texts[0],
+                texts[1] if texts[1] != texts[0] else "",
+                data.assessments[target["id"]].status.value if target else "",
+            ]
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+def indicator_regions_files(data: SiteData) -> list[tuple[str, bytes]]:
+    """(path, bytes) of the whole lists the indicator pages offer: for each indicator with more
+    regions than its page lists (none at all below INDICATOR_PAGE_MAX_ROWS regions)."""
+    return [
+        (indicator_regions_path(i), indicator_regions_file(data, i))
+        for i in data.indicators
+        if len(data.regions_by_indicator.get(i, ())) > INDICATOR_PAGE_MAX_ROWS
+    ]
 
 
 def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Strings) -> dict[str, Any]:
@@ -100,26 +168,26 @@ def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Str
     indicator = data.indicators[indicator_id]
     name = localized(indicator, "name", lang)
     unit = indicator["unit"]
-    codes = sorted(data.regions_by_indicator.get(indicator_id, set()))
-    rows = []
-    for code in codes:
-        region = data.regions[code]
-        latest = data.latest_row(code, indicator_id)
-        targets = [t for t in data.targets_by_region.get(code, []) if t["indicator"] == indicator_id]
-        furthest = max(targets, key=lambda t: (t["target_year"], t["id"])) if targets else None
-        rows.append(
-            {
-                "region": _region_link(region, links, lang, data),
-                "level": strings.get(f"level_{region['level']}", lang),
-                "depth": region["depth"],
-                "latest": {"text": with_unit(latest["value"], unit, lang), "value": latest["value"], "year": latest["year"]} if latest else None,
-                "target": {"text": target_text(furthest, unit, lang), "year": furthest["target_year"], "value": furthest["value"]} if furthest else None,
-                "status": status_view(data.assessments[furthest["id"]].status, strings, lang) if furthest else None,
-            }
-        )
+    found = _indicator_regions(data, indicator_id)
+    shortened = len(found) > INDICATOR_PAGE_MAX_ROWS
+    rows = [
+        {
+            "region": _region_link(region, links, lang, data),
+            "level": strings.get(f"level_{region['level']}", lang),
+            "depth": region["depth"],
+            "latest": {"text": with_unit(latest["value"], unit, lang), "value": latest["value"], "year": latest["year"]} if latest else None,
+            "target": {"text": target_text(target, unit, lang), "year": target["target_year"], "value": target["value"]} if target else None,
+            "status": status_view(data.assessments[target["id"]].status, strings, lang) if target else None,
+        }
+        for region, latest, target in found
+        if not shortened or region["depth"] <= 1
+    ]
     nation = data.nation()
-    chart = charts_spec(data, nation["code"], [indicator_id], lang, strings, links, with_parent=False) if nation else None
+    chart = page_spec(data, nation["code"], lang, links, only=[indicator_id], with_parent=False) if nation else None
     definition = localized(indicator, "definition", lang)
+    full = None
+    if shortened:
+        full = {"count": len(found), "csv": links.file(indicator_regions_path(indicator_id)), "names": links.file("search/names.json.gz"), "unit": unit, "lang": lang}
     return {
         "route": route,
         "title": name,
@@ -132,30 +200,44 @@ def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Str
             "stage_label": strings.get(f"stage_{indicator['stage']}", lang),
         },
         "rows": rows,
-        "national_chart": chart,
+        "full": full,
+        "national_chart": chart if chart and chart.get("charts") else None,
     }
 
 
 def source_context(data: SiteData, source_id: str, strings: Strings) -> dict[str, Any]:
     """A source document's page: one page for both languages, since the document is Chinese.
 
-    Its targets are on the page; its reported values are read by site.js from the CSV files of
-    the regions they describe (listed here with their counts), as on the region pages.
+    Its targets and reported values are listed by site.js, with their quotes, from the CSV files
+    of the regions they describe (listed here with their counts: the page's figures without
+    JavaScript); the page carries what those files do not say: each target as the plan put it
+    and its status.
     """
     lang = "zh"
     route = f"sources/{source_id}/"
     links = Links(route, lang)
     source = data.sources[source_id]
     targets = data.targets_by_source.get(source_id, [])
-    regions = data.outcome_regions_by_source.get(source_id, {})
-    outcome_count = sum(regions.values())
+    target_regions: dict[str, int] = {}
+    for target in targets:
+        target_regions[target["region"]] = target_regions.get(target["region"], 0) + 1
+    outcome_regions = data.outcome_regions_by_source.get(source_id, {})
+    outcome_count = sum(outcome_regions.values())
     region = data.regions[source["region"]]
     title = source["title"]
-    description = (
-        f"{source['issuer']}《{title}》（{source['published']}）：目标 {len(targets)} 项、统计结果 {outcome_count} 项及原文。"
-        f" {source.get('title_en') or title}: {len(targets)} targets, {outcome_count} reported values."
-    )
-    indicators = sorted({i for code in regions for i in data.indicators_by_region.get(code, [])})
+    english = f"{source['title_en']}: " if source.get("title_en") else ""
+    description = f"{source['issuer']}（{source['published']}）：目标 {len(targets)} 项、统计结果 {outcome_count} 项及原文。 {english}{len(targets)} targets, {outcome_count} reported values."
+
+    def listed(counts: dict[str, int], file) -> list[dict[str, Any]]:
+        return [{**_region_link(data.regions[code], links, lang, data), "count": count, "csv": links.file(file(code))} for code, count in sorted(counts.items())]
+
+    # What the regions' files do not say (site.js reads those from the lists of regions and files):
+    # each target as the plan put it, and its status.
+    spec = {
+        "source": source_id,
+        "lang": BILINGUAL,
+        "targets": {t["id"]: [target_text(t, data.indicators[t["indicator"]]["unit"], lang), data.assessments[t["id"]].status.value] for t in targets},
+    }
     return {
         "route": route,
         "title": title,
@@ -167,16 +249,7 @@ def source_context(data: SiteData, source_id: str, strings: Strings) -> dict[str
             "region": _region_link(region, links, lang, data),
             "copy_href": links.file(f"documents/{source_id}.txt") if source.get("copy") else "",
         },
-        "targets": [{**target_row(t, data, links, strings, lang, show_region=True), "quote": t["quote"], "anchor": f"q-{t['ref']}"} for t in targets],
-        "outcome_regions": [
-            {**_region_link(data.regions[code], links, lang, data), "count": count, "csv": links.file(outcomes_file(code))} for code, count in regions.items()
-        ],
-        "outcomes_spec": {
-            "source": source_id,
-            "regions": [{"code": code, "name": localized(data.regions[code], "name", lang), "csv": links.file(outcomes_file(code))} for code in regions],
-            "indicators": {i: [localized(data.indicators[i], "name", lang), data.indicators[i]["unit"]] for i in indicators},
-            "labels": {key: strings.get(key, BILINGUAL) for key in ("region", "indicator", "year", "value", "quote", "charts_failed")},
-        }
-        if regions
-        else None,
+        "target_regions": listed(target_regions, targets_file),
+        "outcome_regions": listed(outcome_regions, outcomes_file),
+        "spec": spec,
     }

@@ -1,0 +1,80 @@
+"""An indicator page at national scale: nation and provinces in the page, every region on demand."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from edutargets.build import build_site
+from edutargets.model import load_dataset
+from edutargets.site import pages
+from edutargets.site.shape import SiteData
+from tests.browser.conftest import _QuietHandler
+from tests.conftest import ROOT
+from tests.site.conftest import site_config
+
+INDICATOR = "preschool_ger"
+
+
+@pytest.fixture(scope="module")
+def shortened_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The shipped data built as if it had more regions than an indicator page lists."""
+    base = tmp_path_factory.mktemp("shortened-site")
+    config = site_config(base, ROOT / "datapackages" / "edutargets")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pages, "INDICATOR_PAGE_MAX_ROWS", 3)
+        assert build_site(config).built
+        # The whole lists, beside each indicator page, as generate.write_data_files is to write them
+        # (pages.indicator_regions_files; until it does, written here).
+        data = SiteData.from_dataset(load_dataset(config.package))
+        for path, content in pages.indicator_regions_files(data):
+            if not (config.out / path).exists():
+                (config.out / path).write_bytes(content)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(config.out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def _all_codes() -> list[str]:
+    data = SiteData.from_dataset(load_dataset(ROOT / "datapackages" / "edutargets"))
+    return sorted(data.regions_by_indicator[INDICATOR])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_indicator_page_lists_every_region_on_demand(browser: object, shortened_url: str, lang: str) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("response", lambda r: errors.append(f"{r.url} {r.status}") if r.status >= 400 else None)
+    try:
+        page.goto(shortened_url + ("en/" if lang == "en" else "") + f"indicators/{INDICATOR}/", wait_until="networkidle")
+        table = page.locator("table.et-by-region")
+        shown = table.locator("tbody tr").count()
+        codes = _all_codes()
+        assert 1 < shown < len(codes)
+        link = page.locator(f'#et-regions-shortened a[href$="{INDICATOR}-regions.csv"]')
+        assert link.is_visible()
+        page.locator("#et-regions-shortened button").click()
+        page.wait_for_selector("html[data-regions-listed]")
+        assert table.locator("tbody tr").count() == len(codes)
+        hrefs = table.locator("tbody tr td:first-child a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs] == codes
+        assert all(("/en/regions/" in href) == (lang == "en") for href in hrefs)
+        wenzhou = table.locator("tbody tr", has=page.locator('a[href$="/regions/330300/"]'))
+        assert wenzhou.locator("td").nth(1).inner_text() == ("地级" if lang == "zh" else "Prefecture")
+        assert "%" in wenzhou.locator("td").nth(2).inner_text()
+        header = table.locator("th").nth(2)
+        header.click()
+        assert header.get_attribute("aria-sort") in ("ascending", "descending")
+        with (ROOT / "datapackages" / "edutargets" / "regions.csv").open(encoding="utf-8") as handle:
+            assert {row["code"] for row in csv.DictReader(handle)} >= set(codes)
+        assert errors == []
+    finally:
+        page.close()

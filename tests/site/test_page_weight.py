@@ -1,0 +1,98 @@
+"""Pages stay light: at national scale there are ≈17,000 of them, and every byte is repeated.
+
+A region page carries its targets table and links; the sentences behind its figures, its charts'
+values and the labels site.js writes are in files published once (the region's CSV files,
+downloads/csv/indicators.csv, assets/js/labels.json) and read by site.js (tests/browser).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from edutargets.model import load_dataset
+from edutargets.site import pages
+from edutargets.site.charts import labels_file
+from edutargets.site.pages import INDICATOR_REGIONS_HEADER, indicator_context, indicator_regions_file
+from edutargets.site.shape import SiteData
+from edutargets.site.text import Strings
+from edutargets.status import Status
+from tests.conftest import ROOT
+
+FRAME_MAX = 6_000  # the theme's frame of every page: head, header, navigation, scripts
+REGION_BASE, PER_TARGET, PER_LINK, PER_SOURCE = 2_000, 450, 150, 450
+SOURCE_MAX = 2_500
+
+
+def _content(page: str) -> tuple[int, str]:
+    """The frame's size and the page's own content (what our templates wrote)."""
+    start, stop = page.index('<div class="et-page"'), page.index("</article>")
+    return len(page[:start].encode()) + len(page[stop:].encode()), page[start:stop]
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_region_pages_carry_no_copy_of_their_files(tiny_site: Path) -> None:
+    for page in sorted(tiny_site.glob("regions/*/index.html")) + sorted(tiny_site.glob("en/regions/*/index.html")):
+        frame, content = _content(page.read_text(encoding="utf-8"))
+        folder = tiny_site / "regions" / page.parent.name
+        quotes = [row["quote"] for name in folder.glob("*.csv") for row in _rows(name)]
+        for quote in quotes:
+            assert quote not in content, f"{page}: a quote copied from the CSV file"
+        assert frame <= FRAME_MAX, f"{page}: frame of {frame} bytes"
+        targets = content.count("<tr><td>")
+        links = content.count("<li>")
+        budget = REGION_BASE + PER_TARGET * targets + PER_LINK * links + PER_SOURCE * content.count('rel="nofollow"')
+        assert len(content.encode()) <= budget, f"{page}: {len(content.encode())} bytes of content, budget {budget}"
+
+
+def test_source_pages_are_small(tiny_site: Path) -> None:
+    for page in tiny_site.glob("sources/*/index.html"):
+        frame, content = _content(page.read_text(encoding="utf-8"))
+        if page.parent.name == "sources":
+            continue
+        assert frame <= FRAME_MAX + 300, f"{page}: frame of {frame} bytes"  # the title is in it three times
+        assert len(content.encode()) <= SOURCE_MAX, f"{page}: {len(content.encode())} bytes of content"
+
+
+def test_no_inline_logo_and_no_tabs(tiny_site: Path) -> None:
+    page = (tiny_site / "regions" / "330300" / "index.html").read_text(encoding="utf-8")
+    assert "<svg" not in page.split('<label class="md-header__button md-icon"')[0]  # the logo is a file
+    assert "md-tabs" not in page and "md-sidebar--secondary" not in page
+    assert (tiny_site / "assets" / "images" / "logo.svg").is_file()
+
+
+def test_labels_file_is_current() -> None:
+    """site.js's labels are strings.yml's: run `python -m edutargets.site.charts` after editing it."""
+    written = (ROOT / "site_src" / "assets" / "js" / "labels.json").read_bytes()
+    assert written == labels_file(Strings.load(ROOT / "site_src" / "strings.yml"))
+
+
+@pytest.fixture(scope="module")
+def shipped() -> SiteData:
+    return SiteData.from_dataset(load_dataset(ROOT / "datapackages" / "edutargets"))
+
+
+def test_indicator_page_is_shortened_at_scale(shipped: SiteData, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond INDICATOR_PAGE_MAX_ROWS regions an indicator page lists the nation and the provinces,
+    and offers the whole list as the CSV file indicator_regions_file writes."""
+    strings = Strings.load(ROOT / "site_src" / "strings.yml")
+    whole = indicator_context(shipped, "preschool_ger", "zh", strings)
+    assert whole["full"] is None and len(whole["rows"]) > 3
+    monkeypatch.setattr(pages, "INDICATOR_PAGE_MAX_ROWS", 3)
+    short = indicator_context(shipped, "preschool_ger", "en", strings)
+    assert short["full"] == {"count": len(whole["rows"]), "csv": "../../../indicators/preschool_ger/preschool_ger-regions.csv", "names": "../../../search/names.json.gz", "unit": "%", "lang": "en"}
+    assert {row["depth"] for row in short["rows"]} == {0, 1}
+    rows = list(csv.DictReader(indicator_regions_file(shipped, "preschool_ger").decode("utf-8").splitlines()))
+    assert list(rows[0]) == INDICATOR_REGIONS_HEADER
+    assert [row["region"] for row in rows] == [row["region"]["code"] for row in whole["rows"]]
+    wenzhou = next(row for row in rows if row["region"] == "330300")
+    assert wenzhou["year"] and wenzhou["value"] and not wenzhou["status"]
+    nation = next(row for row in rows if row["region"] == "000000")
+    assert nation["target_zh"] and nation["target_en"] == "" and nation["status"] in {s.value for s in Status}
+    assert [path for path, _ in pages.indicator_regions_files(shipped)] == [pages.indicator_regions_path(i) for i in shipped.indicators if len(shipped.regions_by_indicator.get(i, ())) > 3]
