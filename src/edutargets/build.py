@@ -30,7 +30,7 @@ from edutargets.site.entities import Rendered, write_entity_pages
 from edutargets.site.page_keys import files_digest
 from edutargets.site.publish import Layer, Published, publish, site_files
 from edutargets.site.search_index import SearchIndexFailed, index_search, search_records
-from edutargets.site.shells import ShellFiller, is_shell, write_sitemap
+from edutargets.site.shells import ShellFiller, not_published, write_sitemap
 from edutargets.validate import validate_cached
 from edutargets.validate.report import Report
 
@@ -232,7 +232,7 @@ def build_site(config: BuildConfig) -> BuildResult:
     result.rendered = write_entity_pages(entities, site, config.pages, meanwhile=index)
     result.stages["pages"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    layers = [Layer(site, skip=is_shell), Layer(config.downloads, "downloads/"), Layer(config.files), Layer(config.pages)]
+    layers = [Layer(site, skip=not_published), Layer(config.downloads, "downloads/"), Layer(config.files), Layer(config.pages)]
     write_sitemap(config.extra, list(site_files(layers)), ShellFiller(site).site_url(), stamp.date().isoformat())
     result.published = publish(site_files([*layers, Layer(config.extra)]), config.out)
     result.stages["publish"] = time.perf_counter() - clock

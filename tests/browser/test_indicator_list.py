@@ -29,12 +29,6 @@ def shortened_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pages, "INDICATOR_PAGE_MAX_ROWS", 3)
         assert build_site(config).built
-        # The whole lists, beside each indicator page, as generate.write_data_files is to write them
-        # (pages.indicator_regions_files; until it does, written here).
-        data = SiteData.from_dataset(load_dataset(config.package))
-        for path, content in pages.indicator_regions_files(data):
-            if not (config.out / path).exists():
-                (config.out / path).write_bytes(content)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(config.out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"

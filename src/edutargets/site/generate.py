@@ -34,6 +34,7 @@ from edutargets.site.overview import (
 )
 from edutargets.site.entities import EntityPages
 from edutargets.site.page_keys import PageKeys, code_digest
+from edutargets.site.pages import indicator_regions_files
 from edutargets.site.status_cache import reuse_statuses, save_statuses
 from edutargets.site.render import Renderer, write_if_changed
 from edutargets.site.search_index import names_file
@@ -276,6 +277,8 @@ def write_data_files(generated: Generated, files: Path) -> None:
             data_files.put(path, _csv_bytes(target_header, data.targets_by_region[code]))
         else:
             data_files.put(path, outcome_files.csv(code))
+    for path, content in indicator_regions_files(data):
+        data_files.put(path, content)
     for source in data.sources.values():
         if source.get("copy"):
             data_files.put(f"documents/{source['id']}.txt", (dataset.path / source["copy"]).read_bytes())
