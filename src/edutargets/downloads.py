@@ -24,11 +24,13 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any, Callable
 
 import xlsxwriter
 
-from edutargets.model import Dataset
+if TYPE_CHECKING:  # not imported at run time: the downloads process needs no pandas
+    from edutargets.model import Dataset
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ZIP_NAME = "edutargets-datapackage.zip"
@@ -235,6 +237,15 @@ def write_package_downloads(package: Path, folder: Path, stamp: datetime, loose_
     return sorted((DownloadFile(name, (folder / name).stat().st_size) for name in plans), key=lambda f: f.path)
 
 
-def write_downloads(dataset: Dataset, folder: Path, stamp: datetime, loose_max_rows: int = LOOSE_MAX_ROWS) -> list[DownloadFile]:
+def write_in_child(package: Path, folder: Path, stamp: datetime, writer: Connection) -> None:
+    """write_package_downloads in a process of its own, its result or error sent back."""
+    try:
+        writer.send((True, write_package_downloads(package, folder, stamp)))
+    except BaseException as error:  # handed to the parent, which raises it
+        writer.send((False, error))
+    writer.close()
+
+
+def write_downloads(dataset: "Dataset", folder: Path, stamp: datetime, loose_max_rows: int = LOOSE_MAX_ROWS) -> list[DownloadFile]:
     """write_package_downloads for a loaded dataset: the files are made from its package folder."""
     return write_package_downloads(dataset.path, folder, stamp, loose_max_rows)

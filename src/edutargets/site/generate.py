@@ -12,14 +12,14 @@ import json
 import os
 import math
 import multiprocessing
-from multiprocessing.connection import Connection
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
-from edutargets.downloads import DownloadFile, write_package_downloads
+from edutargets.downloads import DownloadFile, write_in_child
 from edutargets.model import Dataset
 from edutargets.site.charts import outcomes_file, targets_file
 from edutargets.site.links import page_path
@@ -34,7 +34,7 @@ from edutargets.site.overview import (
 )
 from edutargets.site.entities import EntityPages
 from edutargets.site.page_keys import PageKeys, code_digest
-from edutargets.site.pages import indicator_regions_files
+from edutargets.site import pages
 from edutargets.site.status_cache import reuse_statuses, save_statuses
 from edutargets.site.render import Renderer, write_if_changed
 from edutargets.site.search_index import names_file
@@ -150,25 +150,25 @@ def _resource_header(dataset: Dataset, name: str) -> list[str]:
     return [f["name"] for f in resource["schema"]["fields"]]
 
 
-def _write_downloads(package: Path, folder: Path, stamp: datetime, writer: Connection) -> None:
-    try:
-        writer.send((True, write_package_downloads(package, folder, stamp)))
-    except BaseException as error:  # handed to the parent, which raises it
-        writer.send((False, error))
-    writer.close()
-
-
 class Downloads:
     """The download files, written by a second process from the moment this is made (the zip and
     XLSX take seconds); `result` waits for them. A bare process and a pipe, no executor: its
     threads would keep validation from forking (validate/background.py)."""
 
     def __init__(self, package: Path, folder: Path, stamp: datetime) -> None:
+        self.stamp = stamp
         context = multiprocessing.get_context("spawn")
         self._reader, writer = context.Pipe(duplex=False)
-        self._process = context.Process(target=_write_downloads, args=(package, folder, stamp, writer), daemon=True)
+        self._process = context.Process(target=write_in_child, args=(package, folder, stamp, writer), daemon=True)
         self._process.start()
         writer.close()
+
+    def cancel(self) -> None:
+        """Stop the process: the build will not use its files (the data turned out invalid)."""
+        self._reader.close()
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
 
     def result(self) -> list[DownloadFile]:
         try:
@@ -261,24 +261,23 @@ def write_data_files(generated: Generated, files: Path) -> None:
     except (OSError, ValueError):
         known = {}
     manifest.unlink(missing_ok=True)  # rewritten last: a file half-written is never taken as done
-    planned: list[tuple[str, str, str]] = []
+    planned: dict[str, tuple[str, Callable[[], bytes]]] = {}
     for code in sorted(set(data.targets_by_region) | set(data.region_slices)):
         targets_key, outcomes_key = keys.region_files(code)
         if code in data.targets_by_region:
-            planned.append((targets_file(code), f"{targets_key}:{target_header}", code))
+            planned[targets_file(code)] = (f"{targets_key}:{target_header}", lambda c=code: _csv_bytes(target_header, data.targets_by_region[c]))
         if code in data.region_slices:
-            planned.append((outcomes_file(code), f"{outcomes_key}:{outcome_header}", code))
-    current = {path: key for path, key, _ in planned}
-    todo = [(path, code) for path, key, code in planned if known.get(path) != key or not (files / path).is_file()]
-    data_files.paths.update(current)
-    outcome_files = OutcomeFiles(data, outcome_header, sum(1 for path, _ in todo if path.endswith("-outcomes.csv")))
-    for path, code in todo:
-        if path == targets_file(code):
-            data_files.put(path, _csv_bytes(target_header, data.targets_by_region[code]))
-        else:
-            data_files.put(path, outcome_files.csv(code))
-    for path, content in indicator_regions_files(data):
-        data_files.put(path, content)
+            planned[outcomes_file(code)] = (f"{outcomes_key}:{outcome_header}", lambda c=code: outcome_files.csv(c))
+    for indicator_id in data.indicators:
+        if len(data.regions_by_indicator.get(indicator_id, ())) > pages.INDICATOR_PAGE_MAX_ROWS:
+            planned[pages.indicator_regions_path(indicator_id)] = (keys.indicator_file(indicator_id), lambda i=indicator_id: pages.indicator_regions_file(data, i))
+    todo = [path for path, (key, _) in planned.items() if known.get(path) != key or not (files / path).is_file()]
+    regions_with_outcomes = sum(1 for path in todo if path.endswith("-outcomes.csv"))
+    outcome_files = OutcomeFiles(data, outcome_header, regions_with_outcomes)
+    data_files.paths.update(planned)
+    for path in todo:
+        data_files.put(path, planned[path][1]())
+    current = {path: key for path, (key, _) in planned.items()}
     for source in data.sources.values():
         if source.get("copy"):
             data_files.put(f"documents/{source['id']}.txt", (dataset.path / source["copy"]).read_bytes())
