@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -14,7 +11,7 @@ from edutargets.build import build_site
 from edutargets.model import load_dataset
 from edutargets.site import pages
 from edutargets.site.shape import SiteData
-from tests.browser.conftest import _QuietHandler
+from tests.browser.conftest import served
 from tests.conftest import ROOT
 from tests.site.conftest import site_config
 
@@ -29,11 +26,8 @@ def shortened_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pages, "INDICATOR_PAGE_MAX_ROWS", 3)
         assert build_site(config).built
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(config.out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(config.out) as url:
+        yield url
 
 
 def _all_codes() -> list[str]:

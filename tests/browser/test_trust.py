@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 from edutargets.build import build_site
-from tests.browser.conftest import _QuietHandler
+from tests.browser.conftest import served
 from tests.conftest import make_package, set_cell
 from tests.site.conftest import site_config
 
@@ -24,11 +21,8 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     set_cell(package / "outcomes.csv", 4, "quote", HOSTILE_QUOTE)
     config = site_config(base, package)
     assert build_site(config).built
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(config.out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(config.out) as url:
+        yield url
 
 
 def test_quotes_drawn_from_csv_are_text(browser: object, hostile_url: str) -> None:
