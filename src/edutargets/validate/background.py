@@ -24,10 +24,12 @@ from edutargets.validate.rules import RuleContext, run_rules
 FORK_MIN_ROWS = 200_000
 
 
-def _child(ctx: RuleContext, writer: Connection) -> None:
+def _child(check: Callable[[], list[Problem]], writer: Connection) -> None:
+    """Send what `check` finds to the parent, or None if it failed: the parent then runs it again
+    itself and reports what happens there."""
     try:
-        problems: list[Problem] | None = run_rules(ctx)
-    except BaseException:  # the parent runs the rules again and reports what happens there
+        problems: list[Problem] | None = check()
+    except BaseException:
         problems = None
     writer.send(problems)
     writer.close()
@@ -54,7 +56,7 @@ class BackgroundRules:
         if _can_fork(self._rows):
             context = multiprocessing.get_context("fork")
             self._reader, writer = context.Pipe(duplex=False)
-            self._process = context.Process(target=_child, args=(self._ctx, writer), daemon=True)
+            self._process = context.Process(target=_child, args=(lambda: run_rules(self._ctx), writer), daemon=True)
             self._process.start()
             writer.close()
         return self
@@ -85,15 +87,6 @@ class BackgroundRules:
         self._close(wait=False)
 
 
-def _checks_child(check: Callable[[], list[Problem]], writer: Connection) -> None:
-    try:
-        problems: list[Problem] | None = check()
-    except BaseException:  # the parent checks again and reports what happens there
-        problems = None
-    writer.send(problems)
-    writer.close()
-
-
 def run_beside(check: Callable[[], list[Problem]], work: Callable[[], None], rows: int) -> tuple[list[Problem], BaseException | None]:
     """The problems `check` finds, and `work`'s error if it raised (None if it did not).
 
@@ -111,7 +104,7 @@ def run_beside(check: Callable[[], list[Problem]], work: Callable[[], None], row
         return problems, None
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_checks_child, args=(check, writer), daemon=True)
+    process = context.Process(target=_child, args=(check, writer), daemon=True)
     process.start()
     writer.close()
     failure: BaseException | None = None
