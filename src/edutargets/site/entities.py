@@ -13,7 +13,6 @@ pages and the few that show its figures, not seventeen thousand.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from edutargets.site.overview import dataset_jsonld
-from edutargets.site.page_keys import PageKeys
+from edutargets.site.page_keys import PageKeys, read_keys, save_keys
 from edutargets.site.pages import indicator_context, region_context, source_context
 from edutargets.site.render import Renderer
 from edutargets.site.shape import SiteData
@@ -97,20 +96,6 @@ def _fill_share(share: int) -> int:
     return len(mine)
 
 
-def _read_manifest(path: Path) -> dict[str, str]:
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in stored.items()} if isinstance(stored, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def _write_manifest(path: Path, keys: dict[str, str]) -> None:
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(json.dumps(keys, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    os.replace(partial, path)
-
-
 def write_entity_pages(pages: EntityPages, shells: Path, store: Path, processes: int | None = None, meanwhile: Callable[[], None] = lambda: None) -> Rendered:
     """Bring the store of entity pages up to date with the data: render each page whose key
     changed (into the shells MkDocs wrote under `shells`), remove pages that no longer exist.
@@ -123,7 +108,7 @@ def write_entity_pages(pages: EntityPages, shells: Path, store: Path, processes:
     jobs = pages.jobs()
     keys = {job_file(job): keyer.key(*job) for job in jobs}
     manifest_path = store / MANIFEST
-    stored = _read_manifest(manifest_path)
+    stored = read_keys(manifest_path)
     todo = [job for job in jobs if stored.get(job_file(job)) != keys[job_file(job)] or not (store / job_file(job)).is_file()]
     result = Rendered(pages=len(jobs), rendered=len(todo), files=sorted(keys))
     store.mkdir(parents=True, exist_ok=True)
@@ -131,7 +116,7 @@ def write_entity_pages(pages: EntityPages, shells: Path, store: Path, processes:
     # renders them again instead of trusting a page made from other inputs.
     changing = {job_file(job) for job in todo}
     kept = {path: key for path, key in stored.items() if path in keys and path not in changing}
-    _write_manifest(manifest_path, kept)
+    save_keys(manifest_path, kept)
     for stale in sorted(set(stored) - set(keys)):
         (store / stale).unlink(missing_ok=True)
         result.removed += 1
@@ -146,7 +131,7 @@ def write_entity_pages(pages: EntityPages, shells: Path, store: Path, processes:
             pending = pool.map_async(_fill_share, range(processes))
             meanwhile()
             pending.get()
-    _write_manifest(manifest_path, keys)
+    save_keys(manifest_path, keys)
     return result
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import math
 import multiprocessing
@@ -33,7 +32,7 @@ from edutargets.site.overview import (
     sources_index_context,
 )
 from edutargets.site.entities import EntityPages
-from edutargets.site.page_keys import PageKeys, code_digest
+from edutargets.site.page_keys import PageKeys, code_digest, read_keys, save_keys
 from edutargets.site import pages
 from edutargets.site.status_cache import reuse_statuses, save_statuses
 from edutargets.site.render import Renderer, write_if_changed
@@ -256,10 +255,7 @@ def write_data_files(generated: Generated, files: Path) -> None:
     target_header, outcome_header = _resource_header(dataset, "targets"), _resource_header(dataset, "outcomes")
     # A region's files are made again only when its rows changed: the key of each is kept.
     manifest = files / ".keys.json"
-    try:
-        known = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
+    known = read_keys(manifest)
     manifest.unlink(missing_ok=True)  # rewritten last: a file half-written is never taken as done
     planned: dict[str, tuple[str, Callable[[], bytes]]] = {}
     for code in sorted(set(data.targets_by_region) | set(data.region_slices)):
@@ -283,7 +279,7 @@ def write_data_files(generated: Generated, files: Path) -> None:
             data_files.put(f"documents/{source['id']}.txt", (dataset.path / source["copy"]).read_bytes())
     data_files.put("search/names.json.gz", names_file(search_names(data)))
     generated.removed += _remove_stale(files, data_files.paths | {".keys.json"})
-    manifest.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
+    save_keys(manifest, current)
 
 
 def _remove_stale(folder: Path, keep: set[str]) -> int:

@@ -21,6 +21,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
+from edutargets.site.render import write_if_changed
 from edutargets.site.shape import SiteData
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -28,6 +29,19 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 
 def _digest(*parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def read_keys(path: Path) -> dict[str, str]:
+    """The keys a store kept of its files at the end of the last build ({} if none or damaged)."""
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in stored.items()} if isinstance(stored, dict) else {}
+
+
+def save_keys(path: Path, keys: dict[str, str]) -> None:
+    write_if_changed(path, json.dumps(keys, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 
 
 def files_digest(paths: Iterable[Path]) -> str:

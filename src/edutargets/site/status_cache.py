@@ -9,11 +9,11 @@ program only.
 
 from __future__ import annotations
 
-import os
 import pickle
 from pathlib import Path
 
 from edutargets.site.page_keys import PageKeys
+from edutargets.site.render import write_if_changed
 from edutargets.site.shape import SiteData
 from edutargets.status import Assessment
 
@@ -36,8 +36,4 @@ def reuse_statuses(data: SiteData, keys: PageKeys, cache: Path) -> dict[str, str
 def save_statuses(data: SiteData, keys: dict[str, str], cache: Path) -> None:
     """Keep this build's statuses for the next one."""
     statuses = {target_id: (key, data.assessments[target_id].assessment) for target_id, key in keys.items()}
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    partial = cache.with_name(f".{cache.name}.partial")
-    with partial.open("wb") as handle:
-        pickle.dump({"format": FORMAT, "statuses": statuses}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(partial, cache)
+    write_if_changed(cache, pickle.dumps({"format": FORMAT, "statuses": statuses}, protocol=pickle.HIGHEST_PROTOCOL))
