@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -78,7 +78,6 @@ class Rendered:
     pages: int = 0
     rendered: int = 0
     removed: int = 0
-    files: list[str] = field(default_factory=list)
 
 
 # Set before the processes are forked; each reads its share of jobs from it.
@@ -106,15 +105,16 @@ def write_entity_pages(pages: EntityPages, shells: Path, store: Path, processes:
     keyer = pages.keys
     keyer.frames = frame_digests(shells)
     jobs = pages.jobs()
-    keys = {job_file(job): keyer.key(*job) for job in jobs}
+    files = {job: job_file(job) for job in jobs}
+    keys = {files[job]: keyer.key(*job) for job in jobs}
     manifest_path = store / MANIFEST
     stored = read_keys(manifest_path)
-    todo = [job for job in jobs if stored.get(job_file(job)) != keys[job_file(job)] or not (store / job_file(job)).is_file()]
-    result = Rendered(pages=len(jobs), rendered=len(todo), files=sorted(keys))
+    todo = [job for job in jobs if stored.get(files[job]) != keys[files[job]] or not (store / files[job]).is_file()]
+    result = Rendered(pages=len(jobs), rendered=len(todo))
     store.mkdir(parents=True, exist_ok=True)
     # Forget the pages about to change first: if rendering stops half-way, the next build
     # renders them again instead of trusting a page made from other inputs.
-    changing = {job_file(job) for job in todo}
+    changing = {files[job] for job in todo}
     kept = {path: key for path, key in stored.items() if path in keys and path not in changing}
     save_keys(manifest_path, kept)
     for stale in sorted(set(stored) - set(keys)):
@@ -122,10 +122,11 @@ def write_entity_pages(pages: EntityPages, shells: Path, store: Path, processes:
         result.removed += 1
     if todo:
         pages.data.assessments  # noqa: B018 - every target's status, computed once before the fork
-    _SHARED.update(pages=pages, shells=shells, store=store, shares=processes, jobs=todo)
-    if processes == 1 or len(todo) < 50:
+    serial = processes == 1 or len(todo) < 50  # a few pages are not worth the processes
+    _SHARED.update(pages=pages, shells=shells, store=store, shares=1 if serial else processes, jobs=todo)
+    if serial:
         meanwhile()
-        _fill_share_all(processes=1)
+        _fill_share(0)
     else:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             pending = pool.map_async(_fill_share, range(processes))
@@ -134,7 +135,3 @@ def write_entity_pages(pages: EntityPages, shells: Path, store: Path, processes:
     save_keys(manifest_path, keys)
     return result
 
-
-def _fill_share_all(processes: int) -> None:
-    _SHARED["shares"] = processes
-    _fill_share(0)
