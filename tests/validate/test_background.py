@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from edutargets import validate
 from edutargets.validate import background, validate_paths
+from edutargets.validate.report import Report
 from tests.conftest import set_cell
 
 
@@ -38,3 +40,25 @@ def test_a_failed_child_leaves_the_rules_to_this_process(pkg: Path, monkeypatch:
     monkeypatch.setattr(background, "_single_threaded", lambda: True)
     monkeypatch.setattr(background, "_child", lambda ctx, writer: os._exit(3))
     assert lines(pkg) == serial
+
+
+def test_checks_beside_the_build_run_only_in_the_child(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child's report is used: the checks are not run again here (they were, silently, while
+    the child, a daemon, could not fork the rules and failed)."""
+    set_cell(pkg / "outcomes.csv", 2, "value", "39.0")
+    serial = lines(pkg)
+    monkeypatch.setattr(background, "FORK_MIN_ROWS", 0)
+    monkeypatch.setattr(background, "_single_threaded", lambda: True)
+    if not background._can_fork(1):
+        pytest.skip("this machine runs the checks in one process (one CPU)")
+    here = os.getpid()
+    checked_here = []
+    check_tables = validate.check_tables
+    monkeypatch.setattr(validate, "check_tables", lambda *args: (os.getpid() == here and checked_here.append(1), check_tables(*args))[1])
+    rules_here = []
+    run_rules = background.run_rules
+    monkeypatch.setattr(background, "run_rules", lambda ctx: (os.getpid() == here and rules_here.append(1), run_rules(ctx))[1])
+    met = []
+    problems = validate.validate_package(pkg, meanwhile=lambda tables: met.append(sorted(tables)))[0]
+    assert [f"{p.path}:{p.line}:{p.field}: {p.message}" for p in Report(problems=problems).sorted_problems()] == serial
+    assert met and checked_here == [] and rules_here == []

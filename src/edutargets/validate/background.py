@@ -104,7 +104,8 @@ def run_beside(check: Callable[[], list[Problem]], work: Callable[[], None], row
         return problems, None
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(check, writer), daemon=True)
+    # Not a daemon: a daemonic process may not start children, and `check` forks the rules.
+    process = context.Process(target=_child, args=(check, writer))
     process.start()
     writer.close()
     failure: BaseException | None = None
