@@ -31,6 +31,8 @@ class Dataset:
     sources: pd.DataFrame
     targets: pd.DataFrame
     outcomes: pd.DataFrame
+    outcome_hashes: np.ndarray | None = None
+    """A hash of each outcome row as written, in ``outcomes``' order (tables.Table.row_hashes)."""
 
     def resource_path(self, name: str) -> Path:
         resource = next(r for r in self.descriptor["resources"] if r["name"] == name)
@@ -68,10 +70,11 @@ def load_dataset(path: Path, tables: dict[str, Table] | None = None) -> Dataset:
     ``tables``, the tables validation read (by resource name), spares reading them again.
     """
     descriptor = json.loads((path / "datapackage.json").read_text(encoding="utf-8-sig"))
-    frames = {}
+    frames, hashes = {}, {}
     for resource in descriptor["resources"]:
         table = (tables or {}).get(resource["name"]) or read_table(path / resource["path"])
         frames[resource["name"]] = table.frame.drop(columns=[LINE])
+        hashes[resource["name"]] = table.row_hashes
     regions, indicators, sources = frames["regions"], frames["indicators"], frames["sources"]
     targets, outcomes = frames["targets"], frames["outcomes"]
     indicators["may_exceed_100"] = indicators["may_exceed_100"] == "true"
@@ -81,6 +84,8 @@ def load_dataset(path: Path, tables: dict[str, Table] | None = None) -> Dataset:
     _integers(outcomes, ["year"])
     _numbers(outcomes, ["value"])
     regions["depth"] = regions["level"].map({level: i for i, level in enumerate(LEVELS)})
+    outcomes = outcomes.sort_values(["region", "indicator", "year", "source"])
+    outcome_hashes = hashes["outcomes"][outcomes.index.to_numpy()] if hashes["outcomes"] is not None else None
     return Dataset(
         path=path,
         descriptor=descriptor,
@@ -88,5 +93,6 @@ def load_dataset(path: Path, tables: dict[str, Table] | None = None) -> Dataset:
         indicators=indicators.set_index("id", drop=False),
         sources=sources.set_index("id", drop=False).sort_index(),
         targets=targets.sort_values(["region", "indicator", "target_year", "id"]).reset_index(drop=True),
-        outcomes=outcomes.sort_values(["region", "indicator", "year", "source"]).reset_index(drop=True),
+        outcomes=outcomes.reset_index(drop=True),
+        outcome_hashes=outcome_hashes,
     )

@@ -101,3 +101,24 @@ def test_large_file_reads_fast_and_exactly(tmp_path: Path) -> None:
     assert fast is not None
     exact = _read_exact(path, decode(data))
     assert fast.frame.equals(exact.frame)
+
+
+def test_row_hashes_follow_each_row_not_its_place(tmp_path: Path) -> None:
+    """Rows are fingerprinted by their bytes: moved rows keep their hash, edited ones change it,
+    line endings do not count, and a cell spanning lines is part of its row."""
+    rows = [b"a,b,c", b"1,2,3", b'4,"x\ny",6', b"7,8,9", b"10,11,12"]
+    before, after, crlf = tmp_path / "before.csv", tmp_path / "after.csv", tmp_path / "crlf.csv"
+    before.write_bytes(b"\n".join(rows) + b"\n")
+    after.write_bytes(b"\n".join([rows[0], b"0,0,0", rows[1], rows[2], b"7,8,99", rows[4]]) + b"\n")
+    crlf.write_bytes(b"\r\n".join(r for r in rows if b"\n" not in r) + b"\r\n")
+    old, new = read_table(before).row_hashes, read_table(after).row_hashes
+    assert old is not None and new is not None and len(set(old.tolist())) == 4
+    assert [h in set(old.tolist()) for h in new.tolist()] == [False, True, True, False, True]
+    single = read_table(crlf).row_hashes
+    assert single is not None and single.tolist() == [old[0], old[2], old[3]]
+
+
+def test_the_exact_reader_gives_no_row_hashes(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(b'a,b,c\n1,ab"c,3\n')
+    assert read_table(path).row_hashes is None
