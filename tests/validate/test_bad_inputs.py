@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from edutargets.validate import validate_paths
+from edutargets.validate.report import format_text
 from tests.conftest import add_row, problem_lines, run, set_cell
 
 
@@ -103,6 +105,17 @@ def test_bad_input_publishes_nothing(pkg: Path, edit: Callable[[Path], None], ex
     assert "build stopped: the data is invalid; out/site was left as it was." in result.output
     assert not (pkg.parent / "out" / "site").exists()
     assert not (pkg.parent / "out" / "docs").exists()
+
+
+@pytest.mark.parametrize(("edit", "expected"), [(c[1], c[2]) for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_input_after_a_valid_build_gets_the_whole_report(pkg: Path, edit: Callable[[Path], None], expected: list[str]) -> None:
+    """A rebuild checks row by row only the rows not known clean from the last valid report
+    (validate/cache.py): that must never hide a problem, nor add one."""
+    cache = pkg.parent / "cache"
+    assert validate_paths([pkg], cache=cache).valid
+    edit(pkg)
+    text = format_text(validate_paths([pkg], cache=cache))
+    assert [line for line in text.splitlines() if not line.startswith((" ", "invalid:", "valid:"))] == expected
 
 
 def test_corpus_is_large_enough() -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from edutargets.validate import cache as report_cache
+from edutargets.tables import Table, read_table
 from edutargets.validate import validate_paths
 from tests.conftest import set_cell
 
@@ -80,4 +83,30 @@ def test_a_damaged_cache_is_ignored(pkg: Path, cache: Path) -> None:
 def test_unreadable_descriptor_is_validated_not_cached(pkg: Path, cache: Path) -> None:
     (pkg / "datapackage.json").write_text('{"name": "x",\n "resources": [\n}', encoding="utf-8")
     assert lines(pkg, cache) == ["pkg/datapackage.json:3:None: invalid JSON: Expecting value"]
-    assert report_cache.package_key(pkg / "datapackage.json", "pkg", "pkg/datapackage.json") is None
+    assert report_cache.package_inputs(pkg / "datapackage.json", "pkg", "pkg/datapackage.json") is None
+
+
+def test_after_an_edit_to_one_table_only_its_changed_rows_are_fresh(pkg: Path, cache: Path) -> None:
+    assert lines(pkg, cache) == []
+    inputs = lambda: report_cache.package_inputs(pkg / "datapackage.json", "pkg", "pkg/datapackage.json")  # noqa: E731
+    set_cell(pkg / "outcomes.csv", 3, "note", "订正")
+    clean = report_cache.clean_rows(cache, pkg, inputs())
+    assert list(clean) == ["outcomes"]
+    tables = {"outcomes": read_table(pkg / "outcomes.csv")}
+    assert report_cache.fresh_rows(tables, clean)["outcomes"].tolist() == [False, True, False, False]
+    set_cell(pkg / "targets.csv", 2, "note", "订正")
+    assert report_cache.clean_rows(cache, pkg, inputs()) == {}  # two tables changed: every row is checked
+
+
+def test_an_unchanged_row_is_checked_again_when_a_table_it_cites_changes(pkg: Path, cache: Path) -> None:
+    assert lines(pkg, cache) == []
+    set_cell(pkg / "sources.csv", 3, "published", "2015-01")
+    assert lines(pkg, cache) == ["pkg/outcomes.csv:3:year: year 2020 is after source moe-bulletin-2020 was published (2015-01)", "pkg/outcomes.csv:5:year: year 2020 is after source moe-bulletin-2020 was published (2015-01)"]
+
+
+def test_fresh_rows_are_found_wherever_the_rows_moved() -> None:
+    known = np.array([11, 12, 13, 14], dtype=np.uint64)
+    moved = Table(path=Path("t.csv"), header=[], frame=pd.DataFrame(), row_hashes=np.array([99, 11, 12, 31, 14], dtype=np.uint64))
+    assert report_cache.fresh_rows({"t": moved}, {"t": known})["t"].tolist() == [True, False, False, True, False]
+    in_place = Table(path=Path("t.csv"), header=[], frame=pd.DataFrame(), row_hashes=np.array([11, 12, 31], dtype=np.uint64))
+    assert report_cache.fresh_rows({"t": in_place}, {"t": known})["t"].tolist() == [False, False, True]

@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
+
 from edutargets.tables import NotCsv, NotUtf8, Table, read_table
 from edutargets.validate import cache as report_cache
 from edutargets.validate.background import BackgroundRules, run_beside
@@ -63,13 +65,20 @@ def _read_files(descriptor: dict, base: Path, shown_base: str) -> tuple[dict[str
     return tables, problems
 
 
-def validate_package(path: Path, meanwhile: Callable[[dict[str, Table]], None] | None = None) -> tuple[list[Problem], PackageSummary, dict[str, Table]]:
+def validate_package(
+    path: Path,
+    meanwhile: Callable[[dict[str, Table]], None] | None = None,
+    clean: dict[str, np.ndarray] | None = None,
+) -> tuple[list[Problem], PackageSummary, dict[str, Table]]:
     """All problems in one package, its row counts, and its tables for later use.
 
     ``meanwhile(tables)`` is work that needs the tables once read but none of the verdict (a
     build loads and shapes them): for a large package it runs here while a forked process
     checks them; for a small one, after the checks and only if they found nothing. It must
     not write anything a reader sees: its error is raised only when the package is valid.
+
+    ``clean``: by table, hashes of rows known to pass the checks made row by row (cache.py);
+    only the table's other rows go through them.
     """
     descriptor_file = descriptor_path(path)
     base = descriptor_file.parent
@@ -89,10 +98,11 @@ def validate_package(path: Path, meanwhile: Callable[[dict[str, Table]], None] |
     shown = {r["name"]: f"{shown_base}/{r['path']}" for r in descriptor["resources"]}
     summary.rows = {name: len(table.frame) for name, table in tables.items()}
     rows = sum(summary.rows.values())
+    fresh = report_cache.fresh_rows(tables, clean or {})
 
     def check() -> list[Problem]:
-        with BackgroundRules(RuleContext(tables=tables, shown=shown), rows) as rules:
-            return check_tables(descriptor, base, shown_base, shown_descriptor, tables) + rules.result()
+        with BackgroundRules(RuleContext(tables=tables, shown=shown, fresh=fresh), rows) as rules:
+            return check_tables(descriptor, base, shown_base, shown_descriptor, tables, fresh) + rules.result()
 
     if meanwhile is None:
         return check(), summary, tables
@@ -119,12 +129,17 @@ def validate_paths(paths: list[Path], cache: Path | None = None) -> Report:
 def validate_cached(path: Path, cache: Path, meanwhile: Callable[[dict[str, Table]], None] | None = None) -> tuple[list[Problem], PackageSummary, dict[str, Table]]:
     """One package's problems and row counts, from the cache when its inputs are unchanged; the
     tables validation read (empty on a cache hit), so that the build need not read them again.
-    ``meanwhile`` as in validate_package; it is not run on a cache hit."""
+    ``meanwhile`` as in validate_package; it is not run on a cache hit. After an edit to one
+    table, only its rows not known clean go through the row-by-row checks (cache.py)."""
     descriptor_file = descriptor_path(path)
-    key = report_cache.package_key(descriptor_file, shown_path(descriptor_file.parent), shown_path(descriptor_file)) if descriptor_file.is_file() else None
-    if key is not None and (stored := report_cache.load(cache, descriptor_file.parent, key)) is not None:
+    base = descriptor_file.parent
+    inputs = report_cache.package_inputs(descriptor_file, shown_path(base), shown_path(descriptor_file)) if descriptor_file.is_file() else None
+    if inputs is None:
+        return validate_package(path, meanwhile)
+    if (stored := report_cache.load(cache, base, inputs.key)) is not None:
         return (*stored, {})
-    problems, summary, tables = validate_package(path, meanwhile)
-    if key is not None:
-        report_cache.save(cache, descriptor_file.parent, key, problems, summary)
+    problems, summary, tables = validate_package(path, meanwhile, report_cache.clean_rows(cache, base, inputs))
+    report_cache.save(cache, base, inputs.key, problems, summary)
+    if not problems:
+        report_cache.save_clean_rows(cache, base, inputs, tables)
     return problems, summary, tables

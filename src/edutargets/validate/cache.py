@@ -8,8 +8,14 @@ all of them: sha256 reads syn3352's 90 MB in ~0.06 s, so a rebuild whose data di
 Why not more: a cache of cell values that passed before (the first design) saved nothing
 once cells are read once per distinct value (see cells.py). Measured on syn3352 with a warm
 cache: ~0.3 s less cell reading, ~0.35 s more loading and saving the cache file (16 MB of
-JSON); with one distinct quote per row, 0.5-1 s slower and a 95 MB file. An edited table is
-therefore validated in full, which takes ~5 s at national scale.
+JSON); with one distinct quote per row, 0.5-1 s slower and a 95 MB file. Cells are therefore not
+cached by value. Rows are, by their bytes, after a report with no problem at all ("clean
+rows", below): when a rebuild finds that one table alone changed since then (same descriptor,
+code, folder and other tables), a row found among that table's clean rows has passed every
+check that reads one row at a time (its cells, and the rules that look only at the row and at
+other tables), so those checks run on the changed rows only. Checks across rows (keys, region
+chains) still run on the whole table. An edit to one region's million-row outcomes thus checks
+its few hundred rows, not a million.
 """
 
 from __future__ import annotations
@@ -17,16 +23,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
+from dataclasses import dataclass
 from pathlib import Path
 
 import frictionless
 import numpy as np
 import pandas as pd
 
+from edutargets.tables import Table
 from edutargets.validate.errors import Problem
 from edutargets.validate.report import PackageSummary
 
-FORMAT = 1
+FORMAT = 2
 _CODE = Path(__file__).resolve().parent
 
 
@@ -38,8 +47,18 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def package_key(descriptor_file: Path, shown_base: str, shown_descriptor: str) -> str | None:
-    """Hash of everything a package's report depends on, or None if the descriptor is unreadable.
+@dataclass(frozen=True)
+class Inputs:
+    """What a package's report depends on, hashed: all of it (`key`), all but the tables' bytes
+    (`context`), and each table's bytes by resource name."""
+
+    key: str
+    context: str
+    tables: dict[str, str]
+
+
+def package_inputs(descriptor_file: Path, shown_base: str, shown_descriptor: str) -> Inputs | None:
+    """Hashes of everything a package's report depends on, or None if the descriptor is unreadable.
 
     That is the descriptor's and the tables' bytes, the names of the other files in the folder
     (the rules check that archived copies exist), the code, and the paths shown in messages.
@@ -51,22 +70,33 @@ def package_key(descriptor_file: Path, shown_base: str, shown_descriptor: str) -
         resources = [r for r in descriptor["resources"] if isinstance(r, dict)]
     except (OSError, ValueError, TypeError, KeyError):
         return None
-    digest = hashlib.sha256(f"{_code_digest()}\0{shown_base}\0{shown_descriptor}\0".encode())
-    digest.update(hashlib.sha256(raw).digest())
+    context = hashlib.sha256(f"{_code_digest()}\0{shown_base}\0{shown_descriptor}\0".encode())
+    context.update(hashlib.sha256(raw).digest())
+    digests: list[str] = []
     inside = base.resolve()
     for resource in resources:
         path = resource.get("path")
-        digest.update(json.dumps(path).encode())
+        context.update(json.dumps(path).encode())
         file = (base / path).resolve() if isinstance(path, str) else None
-        if file is not None and file.is_relative_to(inside) and file.is_file():
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
+        readable = file is not None and file.is_relative_to(inside) and file.is_file()
+        digests.append(hashlib.sha256(file.read_bytes()).hexdigest() if readable else "")
     for path in sorted(base.rglob("*")):
-        digest.update(b"\0" + path.relative_to(base).as_posix().encode() + (b"/f" if path.is_file() else b"/d"))
-    return digest.hexdigest()
+        context.update(b"\0" + path.relative_to(base).as_posix().encode() + (b"/f" if path.is_file() else b"/d"))
+    key = hashlib.sha256(context.digest() + "\0".join(digests).encode())
+    tables = {str(resource.get("name")): digest for resource, digest in zip(resources, digests)}
+    return Inputs(key=key.hexdigest(), context=context.hexdigest(), tables=tables)
 
 
-def _file(cache: Path, base: Path) -> Path:
-    return cache / f"report-{hashlib.sha256(str(base.resolve()).encode()).hexdigest()[:16]}.json"
+def _file(cache: Path, base: Path, kind: str = "report", suffix: str = "json") -> Path:
+    return cache / f"{kind}-{hashlib.sha256(str(base.resolve()).encode()).hexdigest()[:16]}.{suffix}"
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write a cache file in one step: a reader sees the old file or the new one, never half."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    partial.write_bytes(data)
+    os.replace(partial, target)
 
 
 def load(cache: Path, base: Path, key: str) -> tuple[list[Problem], PackageSummary] | None:
@@ -84,8 +114,47 @@ def load(cache: Path, base: Path, key: str) -> tuple[list[Problem], PackageSumma
 def save(cache: Path, base: Path, key: str, problems: list[Problem], summary: PackageSummary) -> None:
     """Store the report, replacing the previous one of this package in one step."""
     document = {"key": key, "path": summary.path, "rows": summary.rows, "problems": [p.to_dict() for p in problems]}
-    target = _file(cache, base)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}")
-    partial.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    os.replace(partial, target)
+    _replace(_file(cache, base), json.dumps(document, ensure_ascii=False).encode("utf-8"))
+
+
+def save_clean_rows(cache: Path, base: Path, inputs: Inputs, tables: dict[str, Table]) -> None:
+    """After a report with no problem: keep every table's row hashes, in file order, with the inputs
+    they passed in. Not when a table was read without hashes (the exact reader)."""
+    if set(tables) != set(inputs.tables) or any(t.row_hashes is None for t in tables.values()):
+        return
+    hashes = {name: table.row_hashes for name, table in tables.items()}
+    record = {"format": FORMAT, "context": inputs.context, "tables": inputs.tables, "hashes": hashes}
+    _replace(_file(cache, base, "clean-rows", "pickle"), pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def clean_rows(cache: Path, base: Path, inputs: Inputs) -> dict[str, np.ndarray]:
+    """The hashes of the rows last known clean, for the one table that changed since,
+    when nothing else did: descriptor, code, folder and every other table as they were. Else {}."""
+    try:
+        with _file(cache, base, "clean-rows", "pickle").open("rb") as handle:
+            record = pickle.load(handle)
+        if record["format"] != FORMAT or record["context"] != inputs.context or set(record["tables"]) != set(inputs.tables):
+            return {}
+        changed = [name for name, digest in inputs.tables.items() if digest != record["tables"][name]]
+        if len(changed) != 1:
+            return {}
+        return {changed[0]: record["hashes"][changed[0]]}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError, ValueError, ImportError):
+        return {}  # missing, damaged or from another version: check every row
+
+
+def fresh_rows(tables: dict[str, Table], clean: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """By table, which rows are not among its clean rows (for the tables `clean_rows` gave)."""
+    fresh = {}
+    for name, known in clean.items():
+        table = tables.get(name)
+        if table is None or table.row_hashes is None:
+            continue
+        hashes = table.row_hashes
+        same = np.zeros(len(hashes), dtype=bool)
+        overlap = min(len(hashes), len(known))
+        same[:overlap] = hashes[:overlap] == known[:overlap]  # an edit in place moves no row
+        moved = np.flatnonzero(~same)
+        same[moved] = pd.Series(hashes[moved]).isin(known).to_numpy()
+        fresh[name] = ~same
+    return fresh

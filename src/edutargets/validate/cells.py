@@ -89,9 +89,14 @@ def check_cells(
     shown_descriptor: str,
     resource: dict[str, Any],
     typed_fields: set[str],
+    fresh: np.ndarray | None = None,
 ) -> CellResult:
     """Cell and row-shape errors of a table whose header equals its schema's field names,
-    with the typed values of ``typed_fields`` for the key checks."""
+    with the typed values of ``typed_fields`` for the key checks.
+
+    ``fresh`` marks the rows that need their cells checked (None: all), when the others are
+    known to have passed before (validate/cache.py): the values of other fields are then read
+    from those rows only. Key fields are still read whole, for the key checks."""
     frame = table.frame
     lines = frame[LINE].to_numpy()
     labels = list(table.header)
@@ -102,7 +107,7 @@ def check_cells(
     for index, fld in enumerate(fields):
         column = frame.iloc[:, index]
         keyed = fld.name in typed_fields
-        codes, values = pd.factorize(column, sort=False) if keyed else (None, column.unique())
+        codes, values = pd.factorize(column, sort=False) if keyed else (None, (column if fresh is None else column[fresh]).unique())
         verdicts = _Verdicts(fld, index, shown, resource, labels)
         try:
             typed = _read_values(fld, verdicts, values)

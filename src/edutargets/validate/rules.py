@@ -7,7 +7,7 @@ so one mistake is reported once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 import numpy as np
@@ -36,6 +36,9 @@ class RuleContext:
 
     tables: dict[str, Table]
     shown: dict[str, str]
+    fresh: dict[str, np.ndarray] = field(default_factory=dict)
+    """By table, the rows a row-by-row rule must check, when the others are known to have
+    passed before (validate/cache.py); a table not here is checked whole."""
 
     def frame(self, name: str, columns: Iterable[str]) -> pd.DataFrame | None:
         """The table if it exists and has the columns a rule needs; else the rule is skipped."""
@@ -43,6 +46,13 @@ class RuleContext:
         if table is None or not set(columns) <= set(table.header):
             return None
         return table.frame
+
+    def rows(self, name: str, columns: Iterable[str]) -> pd.DataFrame | None:
+        """Like `frame`, but only the rows to check, for a rule whose verdict on a row depends on
+        that row and other tables alone (never on other rows of the same table)."""
+        frame = self.frame(name, columns)
+        fresh = self.fresh.get(name)
+        return frame if frame is None or fresh is None else frame[fresh]
 
 
 def _first(keys: Iterable[str], values: Iterable[str]) -> dict[str, str]:
@@ -197,10 +207,10 @@ def check_percentages(ctx: RuleContext) -> list[Problem]:
     """Percentage levels lie within 0..100, except gross ratios, which may exceed 100."""
     info = _indicator_info(ctx)
     problems = []
-    outcomes = ctx.frame("outcomes", ["indicator", "value"])
+    outcomes = ctx.rows("outcomes", ["indicator", "value"])
     if outcomes is not None:
         problems += _percent_problems(ctx.shown["outcomes"], outcomes, "value", info)
-    targets = ctx.frame("targets", ["indicator", "kind", "value", "value_high", "baseline_value"])
+    targets = ctx.rows("targets", ["indicator", "kind", "value", "value_high", "baseline_value"])
     if targets is not None:
         level = (targets["kind"] == "level").to_numpy()
         problems += _percent_problems(ctx.shown["targets"], targets, "baseline_value", info)
@@ -210,16 +220,17 @@ def check_percentages(ctx: RuleContext) -> list[Problem]:
 
 
 def _source_info(ctx: RuleContext) -> dict[str, dict[str, str]]:
-    sources = ctx.frame("sources", ["id", "published", "period_start", "period_end"])
+    columns = ["id", "published", "period_start", "period_end"]
+    sources = ctx.frame("sources", columns)
     if sources is None:
         return {}
-    return {row["id"]: row for row in sources.to_dict("records")}
+    return {values[0]: dict(zip(columns, values)) for values in zip(*(sources[c].tolist() for c in columns))}
 
 
 def check_target_years(ctx: RuleContext) -> list[Problem]:
     """A plan sets goals for years within or after the period it covers."""
     sources = _source_info(ctx)
-    targets = ctx.frame("targets", ["source", "target_year"])
+    targets = ctx.rows("targets", ["source", "target_year"])
     if targets is None:
         return []
     problems = []
@@ -234,7 +245,7 @@ def check_target_years(ctx: RuleContext) -> list[Problem]:
 def check_outcome_years(ctx: RuleContext) -> list[Problem]:
     """A document can only report years up to the year it was published."""
     sources = _source_info(ctx)
-    outcomes = ctx.frame("outcomes", ["source", "year"])
+    outcomes = ctx.rows("outcomes", ["source", "year"])
     if outcomes is None:
         return []
     published = {i: _published_year(s["published"]) for i, s in sources.items()}
@@ -258,7 +269,7 @@ def check_values_in_quotes(ctx: RuleContext) -> list[Problem]:
     checks = [("outcomes", ["value"]), ("targets", ["value", "value_high", "baseline_value"])]
     problems = []
     for name, fields in checks:
-        frame = ctx.frame(name, ["indicator", "quote", *fields])
+        frame = ctx.rows(name, ["indicator", "quote", *fields])
         if frame is None:
             continue
         quotes = frame["quote"].tolist()
@@ -279,7 +290,7 @@ def _clip(text: str, limit: int = 80) -> str:
 
 def check_baselines(ctx: RuleContext) -> list[Problem]:
     """A baseline value needs its year, and the baseline comes before the target."""
-    targets = ctx.frame("targets", ["target_year", "baseline_year", "baseline_value"])
+    targets = ctx.rows("targets", ["target_year", "baseline_year", "baseline_value"])
     if targets is None:
         return []
     problems = []
@@ -294,7 +305,7 @@ def check_baselines(ctx: RuleContext) -> list[Problem]:
 
 def check_source_locations(ctx: RuleContext) -> list[Problem]:
     """A reader must be able to open every source: a web page, or the archived copy we publish."""
-    sources = ctx.frame("sources", ["url", "copy"])
+    sources = ctx.rows("sources", ["url", "copy"])
     if sources is None:
         return []
     base = ctx.tables["sources"].path.parent

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import frictionless
+import numpy as np
 from frictionless import errors as ferrors
 
 from edutargets.tables import LINE, Table, decode, record_lines
@@ -172,8 +173,12 @@ def check_tables(
     shown_base: str,
     shown_descriptor: str,
     tables: dict[str, Table],
+    fresh: dict[str, np.ndarray] | None = None,
 ) -> list[Problem]:
-    """Every Table Schema problem of the package, from the tables ``read_table`` gave."""
+    """Every Table Schema problem of the package, from the tables ``read_table`` gave.
+
+    ``fresh``: by table, the rows whose cells need checking, when the others are known to have
+    passed before (cells.py); the full path checks every row regardless."""
     headers = _fast_path_headers(descriptor, base, tables)
     if headers is None:
         return check_package(descriptor, base, shown_base, shown_descriptor)
@@ -200,7 +205,8 @@ def check_tables(
     found: dict[str, CellResult] = {}
     for name, resource in resources.items():
         table = tables[name]
-        found[name] = result = check_cells(table, schemas[name].fields, shown[name], shown_descriptor, resource, key_fields(schemas[name]) | wanted.get(name, set()))
+        typed = key_fields(schemas[name]) | wanted.get(name, set())
+        found[name] = result = check_cells(table, schemas[name].fields, shown[name], shown_descriptor, resource, typed, (fresh or {}).get(name))
         empty = [line for line, cells in table.odd.items() if not cells]
         key_tables[name] = KeyTable(name, shown[name], resource, schemas[name], table.frame, list(table.header), result.columns, empty)
     keys_readable = not any(result.problems for result in found.values())  # else a key field went unread
