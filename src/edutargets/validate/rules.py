@@ -7,7 +7,8 @@ so one mistake is reported once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
 import numpy as np
@@ -36,7 +37,7 @@ class RuleContext:
 
     tables: dict[str, Table]
     shown: dict[str, str]
-    fresh: dict[str, np.ndarray] = field(default_factory=dict)
+    fresh: dict[str, np.ndarray] = dataclasses.field(default_factory=dict)
     """By table, the rows a row-by-row rule must check, when the others are known to have
     passed before (validate/cache.py); a table not here is checked whole."""
 
