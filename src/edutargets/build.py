@@ -248,9 +248,9 @@ def build_site(config: BuildConfig) -> BuildResult:
     result.rendered = write_entity_pages(entities, site, config.pages, meanwhile=index)
     result.stages["pages"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    layers = [Layer(site, skip=not_published), Layer(config.downloads, "downloads/"), Layer(config.files), Layer(config.pages)]
-    write_sitemap(config.extra, list(site_files(layers)), ShellFiller(site).site_url(), stamp.date().isoformat())
-    result.published = publish(site_files([*layers, Layer(config.extra)]), config.out)
+    files = site_files([Layer(site, skip=not_published), Layer(config.downloads, "downloads/"), Layer(config.files), Layer(config.pages)])
+    write_sitemap(config.extra, list(files), ShellFiller(site).site_url(), stamp.date().isoformat())
+    result.published = publish({**files, **site_files([Layer(config.extra)])}, config.out)
     result.stages["publish"] = time.perf_counter() - clock
     result.built = True
     return result

@@ -84,3 +84,18 @@ def test_an_unchanged_rebuild_renders_and_publishes_nothing(tmp_path: Path) -> N
     again = build_site(config)
     assert again.rendered is not None and again.published is not None
     assert (again.rendered.rendered, again.published.linked, again.published.removed) == (0, 0, 0)
+
+
+def test_a_file_missing_from_a_store_is_made_again(tmp_path: Path) -> None:
+    """A store's keys say a page or file was made; if it is gone, the rebuild makes it again."""
+    config = site_config(tmp_path, make_package(tmp_path / "pkg"))
+    assert build_site(config).built
+    published = _files(config.out)
+    page = next(p for p in sorted(config.pages.rglob("index.html")) if "regions" in p.parts)
+    data_file = next(p for p in sorted(config.files.rglob("*.csv")))
+    page.unlink()
+    data_file.unlink()
+    again = build_site(config)
+    assert again.rendered is not None and again.rendered.rendered == 1
+    assert page.is_file() and data_file.is_file()
+    assert _files(config.out) == published

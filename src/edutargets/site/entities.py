@@ -22,6 +22,7 @@ from typing import Callable
 from edutargets.site.overview import dataset_jsonld
 from edutargets.site.page_keys import PageKeys, read_keys, save_keys
 from edutargets.site.pages import indicator_context, region_context, source_context
+from edutargets.site.publish import list_files
 from edutargets.site.render import Renderer
 from edutargets.site.shape import SiteData
 from edutargets.site.shells import Fragment, ShellFiller, frame_digests, page_file
@@ -109,7 +110,8 @@ def write_entity_pages(pages: EntityPages, shells: Path, store: Path, processes:
     keys = {files[job]: keyer.key(*job) for job in jobs}
     manifest_path = store / MANIFEST
     stored = read_keys(manifest_path)
-    todo = [job for job in jobs if stored.get(files[job]) != keys[files[job]] or not (store / files[job]).is_file()]
+    present = list_files(store)
+    todo = [job for job in jobs if stored.get(files[job]) != keys[files[job]] or files[job] not in present]
     result = Rendered(pages=len(jobs), rendered=len(todo))
     store.mkdir(parents=True, exist_ok=True)
     # Forget the pages about to change first: if rendering stops half-way, the next build

@@ -33,6 +33,7 @@ from edutargets.site.overview import (
 )
 from edutargets.site.entities import EntityPages
 from edutargets.site.page_keys import PageKeys, code_digest, read_keys, save_keys
+from edutargets.site.publish import list_files
 from edutargets.site import pages
 from edutargets.site.status_cache import reuse_statuses, save_statuses
 from edutargets.site.render import Renderer, write_if_changed
@@ -267,7 +268,8 @@ def write_data_files(generated: Generated, files: Path) -> None:
     for indicator_id in data.indicators:
         if len(data.regions_by_indicator.get(indicator_id, ())) > pages.INDICATOR_PAGE_MAX_ROWS:
             planned[pages.indicator_regions_path(indicator_id)] = (keys.indicator_file(indicator_id), lambda i=indicator_id: pages.indicator_regions_file(data, i))
-    todo = [path for path, (key, _) in planned.items() if known.get(path) != key or not (files / path).is_file()]
+    present = list_files(files)
+    todo = [path for path, (key, _) in planned.items() if known.get(path) != key or path not in present]
     regions_with_outcomes = sum(1 for path in todo if path.endswith("-outcomes.csv"))
     outcome_files = OutcomeFiles(data, outcome_header, regions_with_outcomes)
     data_files.paths.update(planned)

@@ -37,7 +37,7 @@ class Published:
     unchanged: int = 0
 
 
-def _walk(root: Path) -> dict[str, tuple[str, int]]:
+def list_files(root: Path) -> dict[str, tuple[str, int]]:
     """Every file under root (dot-files left out): its full path and inode, by path relative to
     root. The inode comes with the directory listing (os.scandir), so a site of thirty thousand
     files is compared without a stat call for each."""
@@ -63,7 +63,7 @@ def site_files(layers: list[Layer]) -> dict[str, tuple[str, int]]:
     """The site's files, where each comes from and its inode; a later layer's file wins."""
     files: dict[str, tuple[str, int]] = {}
     for layer in layers:
-        for relative, found in _walk(layer.root).items():
+        for relative, found in list_files(layer.root).items():
             if layer.skip is None or not layer.skip(relative):
                 files[layer.prefix + relative] = found
     return files
@@ -109,7 +109,7 @@ def publish(files: dict[str, tuple[str, int]], out: Path) -> Published:
             raise
         result.linked = len(files)
         return result
-    current = _walk(out)
+    current = list_files(out)
     for relative, (source, inode) in files.items():
         published = current.get(relative)
         if published is not None and (published[1] == inode or _same(source, published[0])):
