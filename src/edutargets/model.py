@@ -7,7 +7,7 @@ Loading assumes a package that has passed validation.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,9 @@ class Dataset:
     sources: pd.DataFrame
     targets: pd.DataFrame
     outcomes: pd.DataFrame
-    outcome_hashes: np.ndarray | None = None
-    """A hash of each outcome row as written, in ``outcomes``' order (tables.Table.row_hashes)."""
+    row_hashes: dict[str, np.ndarray] = field(default_factory=dict)
+    """For targets and outcomes, a hash of each row in the frame's order: of its bytes as read
+    (tables.Table.row_hashes), or of its cells when the file was read by the exact reader."""
 
     def resource_path(self, name: str) -> Path:
         resource = next(r for r in self.descriptor["resources"] if r["name"] == name)
@@ -84,15 +85,23 @@ def load_dataset(path: Path, tables: dict[str, Table] | None = None) -> Dataset:
     _integers(outcomes, ["year"])
     _numbers(outcomes, ["value"])
     regions["depth"] = regions["level"].map({level: i for i, level in enumerate(LEVELS)})
-    outcomes = outcomes.sort_values(["region", "indicator", "year", "source"])
-    outcome_hashes = hashes["outcomes"][outcomes.index.to_numpy()] if hashes["outcomes"] is not None else None
+    targets, target_hashes = _sorted(targets, hashes["targets"], ["region", "indicator", "target_year", "id"])
+    outcomes, outcome_hashes = _sorted(outcomes, hashes["outcomes"], ["region", "indicator", "year", "source"])
     return Dataset(
         path=path,
         descriptor=descriptor,
         regions=regions.set_index("code", drop=False).sort_index(),
         indicators=indicators.set_index("id", drop=False),
         sources=sources.set_index("id", drop=False).sort_index(),
-        targets=targets.sort_values(["region", "indicator", "target_year", "id"]).reset_index(drop=True),
-        outcomes=outcomes.reset_index(drop=True),
-        outcome_hashes=outcome_hashes,
+        targets=targets,
+        outcomes=outcomes,
+        row_hashes={"targets": target_hashes, "outcomes": outcome_hashes},
     )
+
+
+def _sorted(frame: pd.DataFrame, hashes: np.ndarray | None, by: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """The frame sorted by `by`, and its row hashes in the same order."""
+    if hashes is None:
+        hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    frame = frame.sort_values(by)
+    return frame.reset_index(drop=True), hashes[frame.index.to_numpy()]

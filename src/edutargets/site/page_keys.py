@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
-import pandas as pd
 
 from edutargets.site.render import write_if_changed
 from edutargets.site.shape import SiteData
@@ -78,19 +77,23 @@ class PageKeys:
 
     @cached_property
     def _targets(self) -> dict[str, str]:
-        return {code: _digest(rows) for code, rows in self.data.targets_by_region.items()}
+        """Each region's target rows, summarised: the sum of their row hashes and their count."""
+        regions = self.data.dataset.targets["region"].to_numpy()
+        change = np.flatnonzero(regions[1:] != regions[:-1]) + 1
+        starts, stops = np.concatenate(([0], change)), np.concatenate((change, [len(regions)]))
+        return self._sums_of("targets", {regions[a]: (int(a), int(b)) for a, b in zip(starts, stops) if b > a})
 
     @cached_property
-    def _outcome_hashes(self) -> np.ndarray:
-        """Each outcome row's hash: of its bytes as read (a quarter of the time), else of its cells."""
-        outcomes = self.data.outcomes
-        if outcomes.empty:
-            return np.zeros(0, dtype=np.uint64)
-        read = self.data.dataset.outcome_hashes
-        return read if read is not None else pd.util.hash_pandas_object(outcomes, index=False).to_numpy()
+    def _target_rows(self) -> dict[str, int]:
+        targets = self.data.dataset.targets
+        return dict(zip(targets["id"].tolist(), self.data.dataset.row_hashes["targets"].tolist()))
 
     def _sums(self, slices: dict[Any, tuple[int, int]]) -> dict[Any, str]:
-        hashes = self._outcome_hashes
+        return self._sums_of("outcomes", slices)
+
+    def _sums_of(self, table: str, slices: dict[Any, tuple[int, int]]) -> dict[Any, str]:
+        """For each slice of a sorted table's rows: the sum of their hashes and their count."""
+        hashes = self.data.dataset.row_hashes[table]
         if not slices:
             return {}
         starts = np.fromiter((start for start, _ in slices.values()), dtype=np.int64, count=len(slices))
@@ -112,10 +115,9 @@ class PageKeys:
         return {indicator_id: _digest(row) for indicator_id, row in self.data.indicators.items()}
 
     def target(self, target: dict[str, Any]) -> str:
-        """What a target's status is made from: its row, its indicator, its series, the code.
-        (A row's values in column order: their repr is exact and a tenth of JSON's time.)"""
+        """What a target's status is made from: its row (by its hash), its indicator, its series, the code."""
         series = self._pairs.get((target["region"], target["indicator"]), "")
-        text = f"{self.code}|{self._indicator_rows[target['indicator']]}|{series}|{tuple(target.values())!r}"
+        text = f"{self.code}|{self._indicator_rows[target['indicator']]}|{series}|{self._target_rows[target['id']]}"
         return hashlib.sha256(text.encode()).hexdigest()
 
     def indicator_file(self, indicator_id: str) -> str:

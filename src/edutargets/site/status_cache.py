@@ -15,9 +15,32 @@ from pathlib import Path
 from edutargets.site.page_keys import PageKeys
 from edutargets.site.render import write_if_changed
 from edutargets.site.shape import SiteData
-from edutargets.status import Assessment
+from edutargets.status import Assessment, Observation, Status
 
-FORMAT = 1
+FORMAT = 2
+
+
+def _pack(assessment: Assessment) -> tuple:
+    """An assessment as plain tuples: pickled and unpickled in a third of a dataclass's time."""
+    latest, baseline = assessment.latest, assessment.baseline
+    return (
+        assessment.status.value,
+        assessment.required,
+        None if latest is None else (latest.year, latest.value, latest.definition_change),
+        None if baseline is None else (baseline.year, baseline.value, baseline.definition_change),
+        assessment.ratio,
+    )
+
+
+def _unpack(packed: tuple) -> Assessment:
+    status, required, latest, baseline, ratio = packed
+    return Assessment(
+        Status(status),
+        required,
+        None if latest is None else Observation(*latest),
+        None if baseline is None else Observation(*baseline),
+        ratio,
+    )
 
 
 def reuse_statuses(data: SiteData, keys: PageKeys, cache: Path) -> dict[str, str]:
@@ -26,14 +49,14 @@ def reuse_statuses(data: SiteData, keys: PageKeys, cache: Path) -> dict[str, str
     try:
         with cache.open("rb") as handle:
             stored = pickle.load(handle)
-        known: dict[str, tuple[str, Assessment]] = stored["statuses"] if stored.get("format") == FORMAT else {}
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError, ImportError):
-        known = {}
-    data.known_assessments = {target_id: found[1] for target_id, key in current.items() if (found := known.get(target_id)) and found[0] == key}
+        known: dict[str, tuple[str, tuple]] = stored["statuses"] if stored.get("format") == FORMAT else {}
+        data.known_assessments = {target_id: _unpack(found[1]) for target_id, key in current.items() if (found := known.get(target_id)) and found[0] == key}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError, ValueError, ImportError):
+        data.known_assessments = {}
     return current
 
 
 def save_statuses(data: SiteData, keys: dict[str, str], cache: Path) -> None:
     """Keep this build's statuses for the next one."""
-    statuses = {target_id: (key, data.assessments[target_id].assessment) for target_id, key in keys.items()}
+    statuses = {target_id: (key, _pack(data.assessments[target_id].assessment)) for target_id, key in keys.items()}
     write_if_changed(cache, pickle.dumps({"format": FORMAT, "statuses": statuses}, protocol=pickle.HIGHEST_PROTOCOL))

@@ -1,0 +1,16 @@
+"""Statuses kept from one build to the next come back exactly as they were computed."""
+
+from __future__ import annotations
+
+from edutargets.site.status_cache import _pack, _unpack
+from edutargets.status import Assessment, Observation, Status
+
+
+def test_an_assessment_survives_packing() -> None:
+    assessments = [
+        Assessment(Status.INSUFFICIENT_DATA),
+        Assessment(Status.NEEDS_ACCELERATION, required=1.25, latest=Observation(2024, 93.5, True), baseline=Observation(2015, 80.0), ratio=0.42),
+    ]
+    for assessment in assessments:
+        back = _unpack(_pack(assessment))
+        assert back == assessment and type(back.status) is Status
