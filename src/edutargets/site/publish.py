@@ -100,9 +100,17 @@ def publish(files: dict[str, tuple[str, int]], out: Path) -> Published:
     if not out.exists():
         staging = out.with_name(f".{out.name}-new-{os.getpid()}")
         shutil.rmtree(staging, ignore_errors=True)
+        folders: set[Path] = set()
         try:
             for relative, (source, _) in files.items():
-                _link(source, staging / relative)
+                target = staging / relative
+                if target.parent not in folders:  # a fresh folder: one mkdir per folder, no renames
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
+                try:
+                    os.link(source, target)
+                except OSError:
+                    shutil.copy2(source, target)
             staging.rename(out)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
