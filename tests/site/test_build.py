@@ -75,6 +75,15 @@ def test_english_page(tiny_site: Path) -> None:
     assert 'href="../../../regions/330000/"' in html  # switch back to Chinese
 
 
+def test_a_region_describes_its_dataset_once_for_search_engines(tiny_site: Path) -> None:
+    """schema.org Dataset JSON-LD on the Chinese page only: the English page is the same dataset."""
+    marker = '<script type="application/ld+json">'
+    html = read(tiny_site, "regions/330000")
+    dataset = json.loads(html.split(marker, 1)[1].split("</script>", 1)[0])
+    assert dataset["@type"] == "Dataset" and "浙江省" in dataset["name"]
+    assert marker not in read(tiny_site, "en/regions/330000")
+
+
 def test_status_on_home_counts(tiny_site: Path) -> None:
     html = read(tiny_site, "")
     assert "数据不足</span>: <strong>1</strong>" in html

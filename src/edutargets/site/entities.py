@@ -59,9 +59,11 @@ class EntityPages:
         data, strings, renderer = self.data, self.strings, self.renderer
         if kind == "region":
             context = region_context(data, key, lang, strings)
-            region_files = [href for href in context["downloads"].values() if href]
-            title = f"{context['title']} · {strings.get('site_name', lang)}"
-            context["jsonld"] = dataset_jsonld(data, title, context["description"], "./", region_files, lang, data.dataset_date)
+            context["jsonld"] = None
+            if lang == LANGUAGES[0]:  # one description of the dataset per region, on its Chinese page
+                region_files = [href for href in context["downloads"].values() if href]
+                title = f"{context['title']} · {strings.get('site_name', lang)}"
+                context["jsonld"] = dataset_jsonld(data, title, context["description"], "./", region_files, lang, data.dataset_date)
             content = renderer.render("region", context, lang, (key, data.regions[key]["level"]), ext=".html.j2")
         elif kind == "indicator":
             context = indicator_context(data, key, lang, strings)
