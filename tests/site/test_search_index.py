@@ -191,3 +191,13 @@ def test_correcting_a_figure_leaves_the_search_records_unchanged(tiny_site: Path
     before = search_records(SiteData.from_dataset(load_dataset(make_package(tmp_path / "original"))), STRINGS, tiny_site)
     after = search_records(SiteData.from_dataset(load_dataset(package)), STRINGS, config.out)
     assert records_checksum(after) == records_checksum(before)
+
+
+def test_an_index_already_in_place_is_left_as_it_is(records: list[SearchRecord], tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert index_search(tmp_path / "site", records, cache) is True
+    entry = tmp_path / "site" / "pagefind" / "pagefind-entry.json"
+    inode = entry.stat().st_ino
+    assert index_search(tmp_path / "site", records, cache) is False
+    assert entry.stat().st_ino == inode  # not removed and linked again
+    assert index_search(tmp_path / "site", records[:-1], cache) is True

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
+import pandas as pd
 
 from edutargets.site.render import write_if_changed
 from edutargets.site.shape import SiteData
@@ -126,11 +127,13 @@ class PageKeys:
 
     @cached_property
     def _outcomes_by_indicator(self) -> dict[str, str]:
-        pairs = self._pairs
-        grouped: dict[str, list[str]] = {}
-        for (region, indicator), value in sorted(pairs.items()):
-            grouped.setdefault(indicator, []).append(f"{region}:{value}")
-        return {indicator: _digest(values) for indicator, values in grouped.items()}
+        """Each indicator's outcome rows in every region, summarised: their hashes' sum and count."""
+        indicators = self.data.outcomes["indicator"].to_numpy()
+        codes, names = pd.factorize(indicators)
+        sums = np.zeros(len(names), dtype=np.uint64)
+        np.add.at(sums, codes, self.data.dataset.row_hashes["outcomes"])
+        counts = np.bincount(codes, minlength=len(names))
+        return {name: f"{total:016x}-{count}" for name, total, count in zip(names, sums.tolist(), counts.tolist())}
 
     def region_files(self, code: str) -> tuple[str, str]:
         """Keys of a region's targets and outcomes CSV files: its rows of each table."""

@@ -396,12 +396,16 @@ def index_search(site: Path, records: list[SearchRecord], cache: Path | None = N
     `cache` keeps the last index and its records' checksum (cache/pagefind, cache/records.sha256).
     """
     output = site / "pagefind"
+    checksum = records_checksum(records)
+    made_from = output / ".records.sha256"  # a dot-file: never published
+    if cache and made_from.is_file() and made_from.read_text(encoding="utf-8").strip() == checksum:
+        return False  # this very index is in place already
     if output.exists():
         shutil.rmtree(output)
-    checksum = records_checksum(records)
     stamp = cache / "records.sha256" if cache else None
     if cache and stamp and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == checksum and (cache / "pagefind").is_dir():
         link_tree(cache / "pagefind", output)
+        made_from.write_text(checksum + "\n", encoding="utf-8")
         return False
     write_index(records, output)
     if cache and stamp:
@@ -410,6 +414,7 @@ def index_search(site: Path, records: list[SearchRecord], cache: Path | None = N
         shutil.rmtree(cache / "pagefind", ignore_errors=True)
         link_tree(output, cache / "pagefind")
         stamp.write_text(checksum + "\n", encoding="utf-8")
+        made_from.write_text(checksum + "\n", encoding="utf-8")
     return True
 
 
