@@ -33,7 +33,7 @@ from edutargets.site.overview import (
 )
 from edutargets.site.entities import EntityPages
 from edutargets.site.page_keys import PageKeys, code_digest, read_keys, save_keys
-from edutargets.site.publish import list_files
+from edutargets.site.publish import list_files, remove_files
 from edutargets.site import pages
 from edutargets.site.status_cache import reuse_statuses, save_statuses
 from edutargets.site.render import Renderer, write_if_changed
@@ -280,23 +280,8 @@ def write_data_files(generated: Generated, files: Path) -> None:
         if source.get("copy"):
             data_files.put(f"documents/{source['id']}.txt", (dataset.path / source["copy"]).read_bytes())
     data_files.put("search/names.json.gz", names_file(search_names(data)))
-    generated.removed += _remove_listed(files, set(present) - data_files.paths)
+    generated.removed += remove_files(files, set(present) - data_files.paths)  # listed already: not walked twice
     save_keys(manifest, current)
-
-
-def _remove_listed(folder: Path, stale: set[str]) -> int:
-    """Remove these files under folder (already listed: a store of ten thousand is not walked
-    twice), then the folders they leave empty."""
-    parents: set[Path] = set()
-    for relative in stale:
-        path = folder / relative
-        path.unlink(missing_ok=True)
-        parents.add(path.parent)
-    for parent in sorted(parents, key=lambda p: len(p.parts), reverse=True):
-        while parent != folder and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
-    return len(stale)
 
 
 def _remove_stale(folder: Path, keep: set[str]) -> int:

@@ -79,18 +79,38 @@ def _same(source: str, published: str) -> bool:
     return ours.st_dev != theirs.st_dev and (ours.st_size, ours.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns)
 
 
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """A hard link to `source` at `target`: no bytes move. A copy where links are not possible
+    (another file system); stores only ever replace a file, so a link keeps its bytes."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def remove_files(root: Path, relatives: set[str]) -> int:
+    """Remove these files under root, then the folders they leave empty; the number removed."""
+    folders: set[Path] = set()
+    for relative in sorted(relatives):
+        path = root / relative
+        path.unlink(missing_ok=True)
+        folders.add(path.parent)
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        while folder != root and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return len(relatives)
+
+
 def _link(source: str, target: Path) -> None:
-    """Put `source` at `target` in one step: a hard link (a copy across file systems) under a
-    temporary name, then renamed over whatever was there."""
+    """Put `source` at `target` in one step: linked under a temporary name, then renamed over
+    whatever was there."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.is_dir():
         shutil.rmtree(target)
     partial = target.with_name(f".{target.name}.publishing")
     partial.unlink(missing_ok=True)
-    try:
-        os.link(source, partial)
-    except OSError:
-        shutil.copy2(source, partial)
+    link_or_copy(source, partial)
     os.replace(partial, target)
 
 
@@ -107,10 +127,7 @@ def publish(files: dict[str, tuple[str, int]], out: Path) -> Published:
                 if target.parent not in folders:  # a fresh folder: one mkdir per folder, no renames
                     target.parent.mkdir(parents=True, exist_ok=True)
                     folders.add(target.parent)
-                try:
-                    os.link(source, target)
-                except OSError:
-                    shutil.copy2(source, target)
+                link_or_copy(source, target)
             staging.rename(out)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -125,14 +142,5 @@ def publish(files: dict[str, tuple[str, int]], out: Path) -> Published:
         else:
             _link(source, out / relative)
             result.linked += 1
-    folders: set[Path] = set()
-    for relative in sorted(set(current) - set(files)):
-        path = out / relative
-        path.unlink(missing_ok=True)
-        folders.add(path.parent)
-        result.removed += 1
-    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
-        while folder != out and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+    result.removed = remove_files(out, set(current) - set(files))
     return result

@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from edutargets.site.links import Links
+from edutargets.site.publish import link_or_copy
 from edutargets.site.text import BILINGUAL, Strings
 
 
@@ -94,17 +95,9 @@ class Renderer:
 
 
 def link_tree(source: Path, target: Path) -> None:
-    """Copy a folder into `target` (created or merged into) as hard links, plain copies where links
-    are not possible: no bytes move. Files are only ever replaced (write_if_changed), never
-    rewritten in place, so a link keeps the bytes it was made with."""
-
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
-    shutil.copytree(source, target, copy_function=link, dirs_exist_ok=True)
+    """Copy a folder into `target` (created or merged into) as hard links (publish.link_or_copy):
+    no bytes move."""
+    shutil.copytree(source, target, copy_function=link_or_copy, dirs_exist_ok=True)
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:
