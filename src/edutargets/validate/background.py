@@ -35,6 +35,24 @@ def _child(check: Callable[[], list[Problem]], writer: Connection) -> None:
     writer.close()
 
 
+def _fork(check: Callable[[], list[Problem]], daemon: bool) -> tuple[multiprocessing.process.BaseProcess, Connection]:
+    """A forked process running `check`, and the end of the pipe its problems come back on."""
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(check, writer), daemon=daemon)
+    process.start()
+    writer.close()
+    return process, reader
+
+
+def _receive(reader: Connection) -> list[Problem] | None:
+    """The child's problems, or None if it sent none (it failed or died)."""
+    try:
+        return reader.recv()
+    except (EOFError, OSError):
+        return None
+
+
 def _single_threaded() -> bool:
     return threading.active_count() == 1
 
@@ -54,21 +72,14 @@ class BackgroundRules:
 
     def __enter__(self) -> BackgroundRules:
         if _can_fork(self._rows):
-            context = multiprocessing.get_context("fork")
-            self._reader, writer = context.Pipe(duplex=False)
-            self._process = context.Process(target=_child, args=(lambda: run_rules(self._ctx), writer), daemon=True)
-            self._process.start()
-            writer.close()
+            self._process, self._reader = _fork(lambda: run_rules(self._ctx), daemon=True)
         return self
 
     def result(self) -> list[Problem]:
         """The rules' problems: the child's if it delivered them, else computed here."""
         problems = None
         if self._reader is not None and self._process is not None:
-            try:
-                problems = self._reader.recv()
-            except (EOFError, OSError):
-                problems = None
+            problems = _receive(self._reader)
             self._close(wait=True)
         return problems if problems is not None else run_rules(self._ctx)
 
@@ -102,21 +113,14 @@ def run_beside(check: Callable[[], list[Problem]], work: Callable[[], None], row
         except Exception as error:
             return problems, error
         return problems, None
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
     # Not a daemon: a daemonic process may not start children, and `check` forks the rules.
-    process = context.Process(target=_child, args=(check, writer))
-    process.start()
-    writer.close()
+    process, reader = _fork(check, daemon=False)
     failure: BaseException | None = None
     try:
         work()
     except Exception as error:  # on invalid data the work may fail; the problems say why
         failure = error
-    try:
-        found: list[Problem] | None = reader.recv()
-    except (EOFError, OSError):
-        found = None
+    found = _receive(reader)
     reader.close()
     process.join()
     return (found if found is not None else check()), failure
