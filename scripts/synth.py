@@ -78,13 +78,13 @@ def generate(regions: int, out: Path, seed: int = 2026) -> dict[str, int]:
     counts["indicators"] = write(
         out / "indicators.csv",
         fields["indicators"],
-        ([i, name, f"Synthetic indicator {n}", "%" if n % 2 == 0 else "万人", "higher", "all", "false", "合成数据，仅用于基准测试", "Synthetic, for benchmarks only"] for n, (i, name) in enumerate(indicators)),
+        ([i, name, f"Synthetic indicator {n}", "%" if n % 2 == 0 else "万人", "%" if n % 2 == 0 else "10,000 people", "level", "higher", "all", "false", "合成数据，仅用于基准测试", "Synthetic, for benchmarks only"] for n, (i, name) in enumerate(indicators)),
     )
 
     def sources():
         for code, _, _, label in chosen:
             for kind, start, end, published in (("plan", 2016, 2020, "2016"), ("plan", 2021, 2025, "2021"), ("statistical_bulletin", 2010, 2024, "2025")):
-                yield [f"s-{code}-{kind[:4]}-{start}", f"{label}{start}—{end}年教育规划（合成）", "", kind, f"{label}教育局", code, published, start, end, f"https://example.org/synthetic/{code}/{start}", "", "2026-11-01", "synthetic", "synthetic", ""]
+                yield [f"s-{code}-{kind[:4]}-{start}", f"{label}{start}—{end}年教育规划（合成）", "", kind, f"{label}教育局", code, published, start, end, f"https://example.org/synthetic/{code}/{start}", "original", "", "2026-11-01", "synthetic", "", "synthetic", ""]
 
     counts["sources"] = write(out / "sources.csv", fields["sources"], sources())
 
@@ -94,7 +94,7 @@ def generate(regions: int, out: Path, seed: int = 2026) -> dict[str, int]:
                 for n, (indicator, name) in enumerate(indicators[:5]):
                     value = round(rng.uniform(60, 99), 1) if n % 2 == 0 else round(rng.uniform(10, 500), 1)
                     base = round(value * 0.9, 1)
-                    yield [f"t-{code}-{start}-{n}", code, indicator, f"s-{code}-plan-{start}", end, "level", ">=", value, "", start - 1, base, f"{name}由{base}提高到{value}", ""]
+                    yield [f"t-{code}-{start}-{n}", code, indicator, f"s-{code}-plan-{start}", end, "", "level", ">=", value, "", start - 1, base, f"{name}由{base}提高到{value}", "", ""]
 
     counts["targets"] = write(out / "targets.csv", fields["targets"], targets())
 
@@ -105,7 +105,7 @@ def generate(regions: int, out: Path, seed: int = 2026) -> dict[str, int]:
                 for year in YEARS:
                     level = min(level + rng.uniform(-0.5, 1.5), 99.9) if n % 2 == 0 else level * rng.uniform(0.98, 1.05)
                     value = round(level, 1)
-                    yield [code, indicator, year, value, "=", f"s-{code}-stat-2010", f"{year}年{name}{value}", "", ""]
+                    yield [code, indicator, year, "", value, "=", f"s-{code}-stat-2010", f"{year}年{name}{value}", "", "", ""]
 
     counts["outcomes"] = write(out / "outcomes.csv", fields["outcomes"], outcomes())
     return counts

@@ -29,7 +29,7 @@ def test_excel_safe(cell: str, safe: str) -> None:
 
 
 def test_formula_cells_are_text_in_excel_files_only(pkg: Path, tmp_path: Path) -> None:
-    set_cell(pkg / "outcomes.csv", 2, "note", '=HYPERLINK("http://example.org","x")')
+    set_cell(pkg / "outcomes.csv", 2, "note_en", '=HYPERLINK("http://example.org","x")')
     set_cell(pkg / "sources.csv", 2, "title", "@SUM(A1) 2015年公报")
     write_downloads(load_dataset(pkg), tmp_path / "downloads", STAMP)
     canonical = (tmp_path / "downloads" / "csv" / "outcomes.csv").read_text(encoding="utf-8")
@@ -37,9 +37,9 @@ def test_formula_cells_are_text_in_excel_files_only(pkg: Path, tmp_path: Path) -
     excel = (tmp_path / "downloads" / "excel" / "outcomes.csv").read_bytes()
     assert excel.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(excel.decode("utf-8-sig"))))
-    assert rows[1][8] == '\'=HYPERLINK("http://example.org","x")'
+    assert rows[1][10] == '\'=HYPERLINK("http://example.org","x")'
     workbook = openpyxl.load_workbook(tmp_path / "downloads" / "edutargets.xlsx")
-    note = workbook["outcomes"]["I2"]
+    note = workbook["outcomes"]["K2"]
     assert note.data_type == "s" and note.value == '=HYPERLINK("http://example.org","x")'
     assert note.quotePrefix
     assert workbook["sources"]["B2"].value == "@SUM(A1) 2015年公报" and workbook["sources"]["B2"].quotePrefix
@@ -62,7 +62,7 @@ def test_unchanged_inputs_are_not_written_again(pkg: Path, tmp_path: Path) -> No
     xlsx.write_bytes(b"stale")  # a file from an earlier build, left as it was when nothing changed
     write_downloads(load_dataset(pkg), folder, STAMP)
     assert xlsx.read_bytes() == b"stale"
-    set_cell(pkg / "outcomes.csv", 2, "note", "changed")
+    set_cell(pkg / "outcomes.csv", 2, "note_en", "changed")
     write_downloads(load_dataset(pkg), folder, STAMP)
     assert xlsx.read_bytes().startswith(b"PK")
 

@@ -60,7 +60,7 @@ def test_national_page_has_chart_with_table(tiny_site: Path) -> None:
     assert zhejiang["parent"] == {"code": "000000", "csv": "../../regions/000000/000000-outcomes.csv", "name": "全国"}
     assert spec(read(tiny_site, "en/regions/330000"))["name"] == "Zhejiang"
     rows = (tiny_site / "regions" / "000000" / "000000-outcomes.csv").read_text(encoding="utf-8")
-    assert '000000,preschool_ger,2020,85.2,=,moe-bulletin-2020,"学前教育毛入园率[4]达到85.2%,比上年提高1.8个百分点",,' in rows
+    assert '000000,preschool_ger,2020,,85.2,=,moe-bulletin-2020,"学前教育毛入园率[4]达到85.2%,比上年提高1.8个百分点",,,' in rows
     indicators = (tiny_site / "downloads" / "csv" / "indicators.csv").read_text(encoding="utf-8")
     assert indicators.startswith("id,name_zh,name_en,unit,")  # names and units, for every page's charts
     labels = json.loads((tiny_site / "assets" / "js" / "labels.json").read_text(encoding="utf-8"))
@@ -117,8 +117,8 @@ def test_xlsx_has_a_sheet_per_table_and_a_readme(tiny_site: Path) -> None:
     workbook = openpyxl.load_workbook(tiny_site / "downloads" / "edutargets.xlsx")
     assert workbook.sheetnames == ["说明 README", "regions", "indicators", "sources", "targets", "outcomes"]
     outcomes = workbook["outcomes"]
-    assert [c.value for c in outcomes[1]][:4] == ["region", "indicator", "year", "value"]
-    assert outcomes["D2"].value == 93.0
+    assert [c.value for c in outcomes[1]][:5] == ["region", "indicator", "year", "period_start", "value"]
+    assert outcomes["E2"].value == 93.0
 
 
 def test_csv_downloads(tiny_site: Path) -> None:

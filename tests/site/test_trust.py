@@ -25,7 +25,7 @@ def test_text_from_the_data_renders_as_text(tmp_path: Path) -> None:
     package = make_package(tmp_path / "pkg")
     set_cell(package / "regions.csv", 4, "name_zh", HOSTILE_NAME)
     set_cell(package / "outcomes.csv", 4, "quote", HOSTILE_QUOTE)
-    set_cell(package / "outcomes.csv", 4, "note", "{{ 7*7 }} {% raw %}")
+    set_cell(package / "outcomes.csv", 4, "note_en", "{{ 7*7 }} {% raw %}")
     set_cell(package / "sources.csv", 2, "title", HOSTILE_TITLE)
     config = site_config(tmp_path, package)
     assert build_site(config).built
@@ -97,7 +97,7 @@ def test_rebuild_writes_only_what_changed(tmp_path: Path) -> None:
     build_site(config)
     again = build_site(config).generated
     assert again.written == 0 and again.removed == 0
-    set_cell(package / "targets.csv", 2, "note", "a curator's note")
+    set_cell(package / "targets.csv", 2, "note_en", "a curator's note")
     changed = build_site(config).generated
     assert 0 < changed.written < changed.pages
 

@@ -49,11 +49,11 @@ def _set_path(name: str, path: str) -> Callable[[dict], None]:
     return edit
 
 
-GBK_OUTCOMES = "region,indicator,year,value,comparator,source,quote,flag,note\n000000,preschool_ger,2015,75.0,=,moe-bulletin-2015,学前教育毛入园率达到75.0%,,\n"
+GBK_OUTCOMES = "region,indicator,year,period_start,value,comparator,source,quote,flag,note_zh,note_en\n000000,preschool_ger,2015,,75.0,=,moe-bulletin-2015,学前教育毛入园率达到75.0%,,,\n"
 
 CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("old mac line endings (CR alone)", lambda pkg: (pkg / "indicators.csv").write_bytes((pkg / "indicators.csv").read_bytes().replace(b"\n", b"\r")), ["pkg/indicators.csv:1: the file cannot be read as CSV: lines end with a carriage return (CR) alone"]),
-    ("gbk-encoded csv", _write("outcomes.csv", GBK_OUTCOMES, "gb18030"), ["pkg/outcomes.csv:2: the file is not UTF-8 (byte 117 cannot be decoded); it looks like GBK/GB18030, the encoding Excel uses on Chinese Windows"]),
+    ("gbk-encoded csv", _write("outcomes.csv", GBK_OUTCOMES, "gb18030"), ["pkg/outcomes.csv:2: the file is not UTF-8 (byte 142 cannot be decoded); it looks like GBK/GB18030, the encoding Excel uses on Chinese Windows"]),
     ("empty csv", _write("targets.csv", ""), ["pkg/targets.csv:1: the file is empty; it needs at least a header row"]),
     ("invalid json descriptor", _write("datapackage.json", '{"name": "x",\n "resources": [\n}'), ["pkg/datapackage.json:3: invalid JSON: Expecting value"]),
     ("descriptor without resources", _write("datapackage.json", '{"name": "x"}'), ["pkg/datapackage.json:1:resources: the descriptor needs a 'resources' list"]),
@@ -61,9 +61,9 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("parent-directory resource path", _descriptor(_set_path("targets", "../targets.csv")), ["pkg/datapackage.json:targets.path: resource path '../targets.csv' is outside the package (it contains '..')"]),
     ("url resource path", _descriptor(_set_path("targets", "https://example.org/targets.csv")), ["pkg/datapackage.json:targets.path: resource path 'https://example.org/targets.csv' is a URL: only files inside the package are published"]),
     ("missing data file", lambda pkg: (pkg / "targets.csv").unlink(), ["pkg/datapackage.json:targets.path: file 'targets.csv' named by resource 'targets' does not exist"]),
-    ("missing header column", _replace("outcomes.csv", ",flag,note\n", ",flag\n"), ["pkg/outcomes.csv:1:note: the header lacks column 'note'"]),
+    ("missing header column", _replace("outcomes.csv", ",flag,note_zh,note_en\n", ",flag,note_zh\n"), ["pkg/outcomes.csv:1:note_en: the header lacks column 'note_en'"]),
     ("duplicate header", _replace("regions.csv", "code,name_zh,name_en,level,parent", "code,name_zh,name_zh,level,parent"), ["pkg/regions.csv:1:name_en: column 3 'name_zh' appears twice"]),
-    ("extra cell", _replace("outcomes.csv", "moe-bulletin-2015,九年义务教育巩固率93.0%,,", "moe-bulletin-2015,九年义务教育巩固率93.0%,,,x"), ["pkg/outcomes.csv:2: the row has more cells than the header"]),
+    ("extra cell", _replace("outcomes.csv", "moe-bulletin-2015,九年义务教育巩固率93.0%,,,", "moe-bulletin-2015,九年义务教育巩固率93.0%,,,,x"), ["pkg/outcomes.csv:2: the row has more cells than the header"]),
     ("year not a number", _cell("outcomes.csv", 2, "year", "2015年"), ["pkg/outcomes.csv:2:year: '2015年' is not a valid integer"]),
     ("value with percent sign", _cell("outcomes.csv", 2, "value", "93.0%"), ["pkg/outcomes.csv:2:value: '93.0%' is not a valid number"]),
     ("accessed date in wrong format", _cell("sources.csv", 2, "accessed", "2026/11/01"), ["pkg/sources.csv:2:accessed: '2026/11/01' is not a valid date"]),

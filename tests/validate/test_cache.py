@@ -89,12 +89,12 @@ def test_unreadable_descriptor_is_validated_not_cached(pkg: Path, cache: Path) -
 def test_after_an_edit_to_one_table_only_its_changed_rows_are_fresh(pkg: Path, cache: Path) -> None:
     assert lines(pkg, cache) == []
     inputs = lambda: report_cache.package_inputs(pkg / "datapackage.json", "pkg", "pkg/datapackage.json")  # noqa: E731
-    set_cell(pkg / "outcomes.csv", 3, "note", "订正")
+    set_cell(pkg / "outcomes.csv", 3, "note_en", "订正")
     clean = report_cache.clean_rows(cache, pkg, inputs())
     assert list(clean) == ["outcomes"]
     tables = {"outcomes": read_table(pkg / "outcomes.csv")}
     assert report_cache.fresh_rows(tables, clean)["outcomes"].tolist() == [False, True, False, False]
-    set_cell(pkg / "targets.csv", 2, "note", "订正")
+    set_cell(pkg / "targets.csv", 2, "note_en", "订正")
     assert report_cache.clean_rows(cache, pkg, inputs()) == {}  # two tables changed: every row is checked
 
 

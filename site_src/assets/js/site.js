@@ -328,7 +328,7 @@
     section.setAttribute("aria-labelledby", id);
   }
 
-  function listQuotes(section, labels, names, targets, outcomes) {
+  function listQuotes(section, lang, labels, names, targets, outcomes) {
     /* Every target's quote, and the quote of each value a figure on the page links to (or the
        address names), under the anchor the links use. */
     var linked = {};
@@ -360,7 +360,12 @@
       } else {
         from.appendChild(link(sourcePage(row.source), row.source));
       }
-      if (row.note) li.appendChild(el("p", "et-quotes__note", labels.note + ": " + row.note));
+      var other = lang === "en" ? "zh" : "en";
+      var note = row["note_" + lang] ? [row["note_" + lang], lang] : row["note_" + other] ? [row["note_" + other], other] : null;
+      if (note) {
+        var p = li.appendChild(el("p", "et-quotes__note", labels.note + ": "));
+        p.appendChild(el("span", "", note[0])).lang = note[1];
+      }
     }
 
     targets.forEach(function (row) {
@@ -398,7 +403,7 @@
     ]).then(function (all) {
       words = all[0];
       var names = all[1];
-      if (section) document.documentElement.dataset.quotesListed = String(listQuotes(section, words, names, all[3], all[2]));
+      if (section) document.documentElement.dataset.quotesListed = String(listQuotes(section, spec.lang, words, names, all[3], all[2]));
       if (!box || !spec.charts) {
         goToHash();
         return;
