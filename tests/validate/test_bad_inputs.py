@@ -82,6 +82,9 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("target year before period", _cell("targets.csv", 2, "target_year", "2014"), ["pkg/targets.csv:2:baseline_year: baseline year 2015 is not before target year 2014", "pkg/targets.csv:2:target_year: target year 2014 is before the period of source zj-13fyp-edu (2016-2020)"]),
     ("outcome after publication", _cell("outcomes.csv", 2, "year", "2017"), ["pkg/outcomes.csv:2:year: year 2017 is after source moe-bulletin-2015 was published (2016-07)"]),
     ("multi-line quote keeps editor lines", lambda pkg: (set_cell(pkg / "outcomes.csv", 2, "quote", "九年义务教育\n巩固率93.0%"), set_cell(pkg / "outcomes.csv", 3, "value", "1.0")), ["pkg/outcomes.csv:4:value: 1 does not appear in the quote '专任教师1792.97万人'"]),
+    ("period for a level indicator", _cell("outcomes.csv", 2, "period_start", "2011"), ["pkg/outcomes.csv:2:period_start: period_start 2011 is given, but compulsory_retention is a level (measure), which cannot be added up over years"]),
+    ("period of a change target", lambda pkg: (set_cell(pkg / "indicators.csv", 3, "measure", "flow"), set_cell(pkg / "targets.csv", 2, "kind", "change"), set_cell(pkg / "targets.csv", 2, "period_start", "2016")), ["pkg/targets.csv:2:period_start: period_start 2016 is given for a change target; a target over a period is a count"]),
+    ("period starting after its end", lambda pkg: (set_cell(pkg / "indicators.csv", 3, "measure", "flow"), set_cell(pkg / "targets.csv", 2, "period_start", "2021")), ["pkg/targets.csv:2:period_start: period_start 2021 is after target_year 2020"]),
     ("duplicate outcome", lambda pkg: add_row(pkg / "outcomes.csv", region="000000", indicator="compulsory_retention", year="2015", value="93.0", comparator="=", source="moe-bulletin-2015", quote="九年义务教育巩固率93.0%"), ["pkg/outcomes.csv:6: duplicate (region, indicator, year, source) (000000, compulsory_retention, 2015, moe-bulletin-2015): line 2 has the same"]),
 ]
 

@@ -241,4 +241,14 @@ class SourceLocationError(ErrorType):
     hint = "Give the http(s) address of the page read in url, or put the document's captured text in the package and name it in copy (documents/<id>.txt)."
 
 
+class PeriodError(ErrorType):
+    slug = "period"
+    title = "Period does not fit the figure"
+    template = "{detail}"
+    hint = (
+        "period_start is only for an amount added up over years (十四五期间新增…): the indicator's measure must be flow, "
+        "the target a count, and period_start no later than the last year; leave it empty for a level or a one-year amount."
+    )
+
+
 CATALOGUE: tuple[type[ErrorType], ...] = tuple(ErrorType.__subclasses__())

@@ -21,6 +21,7 @@ from edutargets.validate.errors import (
     OutcomeYearError,
     ParentChainError,
     PercentRangeError,
+    PeriodError,
     Problem,
     RegionLevelError,
     SourceLocationError,
@@ -319,6 +320,38 @@ def check_source_locations(ctx: RuleContext) -> list[Problem]:
     return problems
 
 
+def _measures(ctx: RuleContext) -> dict[str, str]:
+    indicators = ctx.frame("indicators", ["id", "measure"])
+    return {} if indicators is None else _first(indicators["id"], indicators["measure"])
+
+
+def check_periods(ctx: RuleContext) -> list[Problem]:
+    """An amount over a period (period_start) is a sum of yearly flows, ending at the figure's year:
+    a level (a rate, a stock) has no sum, and a period cannot end before it starts."""
+    measures = _measures(ctx)
+    problems = []
+    for name, last in (("targets", "target_year"), ("outcomes", "year")):
+        frame = ctx.rows(name, ["indicator", "period_start", last])
+        if frame is None:
+            continue
+        kinds = frame["kind"] if "kind" in frame.columns else [""] * len(frame)
+        for indicator, start_cell, last_cell, kind, line in zip(frame["indicator"], frame["period_start"], frame[last], kinds, frame[LINE]):
+            start, end = _integer(start_cell), _integer(last_cell)
+            if start is None:
+                continue
+            measure = measures.get(indicator)
+            if measure == "level":
+                detail = f"period_start {start} is given, but {indicator} is a level (measure), which cannot be added up over years"
+            elif kind in ("change", "relative_change"):
+                detail = f"period_start {start} is given for a {kind} target; a target over a period is a count"
+            elif end is not None and start > end:
+                detail = f"period_start {start} is after {last} {end}"
+            else:
+                continue
+            problems.append(PeriodError.at(ctx.shown[name], line, "period_start", detail=detail))
+    return problems
+
+
 RULES: tuple[Callable[[RuleContext], list[Problem]], ...] = (
     check_region_levels,
     check_parent_chains,
@@ -328,6 +361,7 @@ RULES: tuple[Callable[[RuleContext], list[Problem]], ...] = (
     check_values_in_quotes,
     check_baselines,
     check_source_locations,
+    check_periods,
 )
 
 
