@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import xlsxwriter
 
+from edutargets.verdicts import extend_descriptor, extend_targets
+
 if TYPE_CHECKING:  # not imported at run time: the downloads process needs no pandas
     from edutargets.model import Dataset
 
@@ -111,15 +113,33 @@ def _package_paths(package: Path, descriptor: dict[str, Any]) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(package).as_posix())
 
 
-def write_zip(package: Path, contents: dict[Path, bytes], destination: Path, stamp: datetime) -> None:
-    """The package folder as a zip that `frictionless validate` accepts, with fixed timestamps."""
-    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
-    with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path, data in contents.items():
-            info = zipfile.ZipInfo(f"edutargets/{path.relative_to(package).as_posix()}", date_time)
+LATE = ("datapackage.json", "targets.csv")
+"""Zip entries that carry the verdicts: written last, once the statuses are known."""
+
+
+def _zip_entries(package: Path, contents: dict[Path, bytes], late: bool) -> list[tuple[str, bytes]]:
+    entries = [(path.relative_to(package).as_posix(), data) for path, data in contents.items()]
+    return [(name, data) for name, data in entries if (name in LATE) == late]
+
+
+class _Zip:
+    """The package as a zip that `frictionless validate` accepts, with fixed timestamps, written
+    entry by entry: those that need no verdict first, while the statuses are still computed."""
+
+    def __init__(self, destination: Path, stamp: datetime) -> None:
+        self.destination = destination
+        self.date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
+        self.archive = zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED)
+
+    def write(self, entries: list[tuple[str, bytes]]) -> None:
+        for name, data in entries:
+            info = zipfile.ZipInfo(f"edutargets/{name}", self.date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=ZIP_LEVEL)
+            self.archive.writestr(info, data, compresslevel=ZIP_LEVEL)
+
+    def close(self) -> None:
+        self.archive.close()
 
 
 def excel_csv(records: list[list[str]]) -> bytes:
@@ -191,18 +211,20 @@ def _digest(*parts: bytes | str) -> str:
 def _replace(destination: Path, write: Callable[[Path], None]) -> None:
     """Write a file under a temporary name and rename it into place: the published site holds
     hard links to these files, which must keep the bytes they were made with."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(f".{destination.name}.partial")
     write(partial)
     os.replace(partial, destination)
 
 
-def write_package_downloads(package: Path, folder: Path, stamp: datetime, loose_max_rows: int = LOOSE_MAX_ROWS) -> list[DownloadFile]:
+def write_package_downloads(package: Path, folder: Path, stamp: datetime, verdicts: Callable[[], dict[str, list[str]]], loose_max_rows: int = LOOSE_MAX_ROWS) -> list[DownloadFile]:
     """Write the downloads of the package folder into folder, each file only when what it is made
     from changed since it was written; returns the files with their sizes for the downloads page.
 
-    It needs only the package's path, so that a second process can do it while pages are rendered.
-    Editing the rows of one table rewrites the zip and that table's files, not the workbook of
-    the others.
+    It needs only the package's path and, once they are known, the targets' verdicts (`verdicts`
+    blocks until then; verdicts.py): a second process does it while the build shapes the data
+    and renders pages. The targets table is published with its verdict columns. Editing the rows
+    of one table rewrites the zip and that table's files, not the workbook of the others.
     """
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8-sig"))
     contents = {path: path.read_bytes() for path in _package_paths(package, descriptor)}
@@ -210,44 +232,92 @@ def write_package_downloads(package: Path, folder: Path, stamp: datetime, loose_
     loose = [t for t in tables if t.rows <= loose_max_rows]
     zip_only = [t for t in tables if t.rows > loose_max_rows]
     common = f"{FORMAT} {loose_max_rows} {stamp.isoformat()}"
-    zip_key = _digest(common, *(part for path, data in contents.items() for part in (path.relative_to(package).as_posix(), data)))
-    xlsx_key = _digest(common, contents[package / "datapackage.json"], *(t.data for t in loose), *(f"{t.name} {t.rows}" for t in zip_only))
-    plans: dict[str, tuple[str, Callable[[Path], None]]] = {
-        ZIP_NAME: (zip_key, lambda target: write_zip(package, contents, target, stamp)),
-        XLSX_NAME: (xlsx_key, lambda target: write_xlsx(descriptor, {t.name: _records(t.data) for t in loose}, zip_only, loose_max_rows, target, stamp)),
-    }
-    for table in loose:
-        key = _digest(common, table.data)
-        plans[f"csv/{table.name}.csv"] = (key, lambda target, t=table: target.write_bytes(t.data))
-        plans[f"excel/{table.name}.csv"] = (key, lambda target, t=table: target.write_bytes(excel_csv(_records(t.data))))
     marker = folder / MARKER
     try:
         known = json.loads(marker.read_text(encoding="utf-8"))
         known = known if isinstance(known, dict) else {}
     except (OSError, ValueError):
         known = {}
+    folder.mkdir(parents=True, exist_ok=True)
+    marker.unlink(missing_ok=True)  # rewritten last: a file half-written is never taken as done
+    keys: dict[str, str] = {}
+
+    def put(name: str, key: str, write: Callable[[Path], None]) -> None:
+        keys[name] = key
+        if known.get(name) != key or not (folder / name).is_file():
+            _replace(folder / name, write)
+
+    # What needs no verdict first: the other tables' files, and the zip's other entries.
+    for table in loose:
+        if table.name != "targets":
+            _put_table(put, common, table.name, table.data)
+    zip_base = _digest(common, *(part for path, data in contents.items() for part in (path.relative_to(package).as_posix(), data)))
+    partial = folder / f".{ZIP_NAME}.partial"
+    archive = None
+    if not str(known.get(ZIP_NAME, "")).startswith(zip_base + ":") or not (folder / ZIP_NAME).is_file():
+        archive = _Zip(partial, stamp)
+        archive.write(_zip_entries(package, contents, late=False))
+
+    table = verdicts()
+    verdict_key = _digest(json.dumps(table, sort_keys=True))
+    published = dict(contents)
+    targets_path = next(package / r["path"] for r in descriptor["resources"] if r["name"] == "targets")
+    published[targets_path] = extend_targets(contents[targets_path], table)
+    published_descriptor = extend_descriptor(descriptor)
+    published[package / "datapackage.json"] = (json.dumps(published_descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    targets = next(t for t in tables if t.name == "targets")
+    targets = TableFile(targets.name, targets.path, published[targets_path], targets.rows)
+    loose = [targets if t.name == "targets" else t for t in loose]
+    if targets.rows <= loose_max_rows:
+        _put_table(put, common, "targets", targets.data)
+
+    zip_key = f"{zip_base}:{verdict_key}"
+    keys[ZIP_NAME] = zip_key
+    if known.get(ZIP_NAME) != zip_key or not (folder / ZIP_NAME).is_file():
+        if archive is None:
+            archive = _Zip(partial, stamp)
+            archive.write(_zip_entries(package, contents, late=False))
+        archive.write(_zip_entries(package, published, late=True))
+        archive.close()
+        os.replace(partial, folder / ZIP_NAME)
+    elif archive is not None:
+        archive.close()
+        partial.unlink()
+
+    xlsx_key = _digest(common, verdict_key, contents[package / "datapackage.json"], *(t.data for t in loose), *(f"{t.name} {t.rows}" for t in zip_only))
+    put(XLSX_NAME, xlsx_key, lambda target: write_xlsx(published_descriptor, {t.name: _records(t.data) for t in loose}, zip_only, loose_max_rows, target, stamp))
     for kind in ("csv", "excel"):
         (folder / kind).mkdir(parents=True, exist_ok=True)
         for stale in (folder / kind).glob("*.csv"):
-            if f"{kind}/{stale.name}" not in plans:
+            if f"{kind}/{stale.name}" not in keys:
                 stale.unlink()
-    marker.unlink(missing_ok=True)  # rewritten last: a file half-written is never taken as done
-    for name, (key, write) in plans.items():
-        if known.get(name) != key or not (folder / name).is_file():
-            _replace(folder / name, write)
-    marker.write_text(json.dumps({name: key for name, (key, _) in plans.items()}, sort_keys=True), encoding="utf-8")
-    return sorted((DownloadFile(name, (folder / name).stat().st_size) for name in plans), key=lambda f: f.path)
+    marker.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
+    return sorted((DownloadFile(name, (folder / name).stat().st_size) for name in keys), key=lambda f: f.path)
 
 
-def write_in_child(package: Path, folder: Path, stamp: datetime, writer: Connection) -> None:
-    """write_package_downloads in a process of its own, its result or error sent back."""
+def _put_table(put: Callable[[str, str, Callable[[Path], None]], None], common: str, name: str, data: bytes) -> None:
+    """A table's canonical CSV and its CSV for Excel."""
+    key = _digest(common, data)
+    put(f"csv/{name}.csv", key, lambda target: target.write_bytes(data))
+    put(f"excel/{name}.csv", key, lambda target: target.write_bytes(excel_csv(_records(data))))
+
+
+def write_in_child(package: Path, folder: Path, stamp: datetime, connection: Connection) -> None:
+    """write_package_downloads in a process of its own: the verdicts come from the parent through
+    `connection` when it knows them; the result or error goes back the same way."""
     try:
-        writer.send((True, write_package_downloads(package, folder, stamp)))
+        connection.send((True, write_package_downloads(package, folder, stamp, connection.recv)))
     except BaseException as error:  # handed to the parent, which raises it
-        writer.send((False, error))
-    writer.close()
+        try:
+            connection.send((False, error))
+        except OSError:
+            pass  # the parent stopped listening: the build was cancelled
+    connection.close()
 
 
 def write_downloads(dataset: "Dataset", folder: Path, stamp: datetime, loose_max_rows: int = LOOSE_MAX_ROWS) -> list[DownloadFile]:
-    """write_package_downloads for a loaded dataset: the files are made from its package folder."""
-    return write_package_downloads(dataset.path, folder, stamp, loose_max_rows)
+    """write_package_downloads for a loaded dataset, its verdicts computed here."""
+    from edutargets.verdicts import verdicts_of
+
+    table = verdicts_of(dataset, stamp.date().isoformat())
+    return write_package_downloads(dataset.path, folder, stamp, lambda: table, loose_max_rows)

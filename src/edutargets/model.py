@@ -80,9 +80,9 @@ def load_dataset(path: Path, tables: dict[str, Table] | None = None) -> Dataset:
     targets, outcomes = frames["targets"], frames["outcomes"]
     indicators["may_exceed_100"] = indicators["may_exceed_100"] == "true"
     _integers(sources, ["period_start", "period_end"])
-    _integers(targets, ["target_year", "baseline_year"])
+    _integers(targets, ["target_year", "period_start", "baseline_year"])
     _numbers(targets, ["value", "value_high", "baseline_value"])
-    _integers(outcomes, ["year"])
+    _integers(outcomes, ["year", "period_start"])
     _numbers(outcomes, ["value"])
     regions["depth"] = regions["level"].map({level: i for i, level in enumerate(LEVELS)})
     targets, target_hashes = _sorted(targets, hashes["targets"], ["region", "indicator", "target_year", "id"])

@@ -33,6 +33,8 @@ PAGES = {
     "downloads": "downloads/",
     "search": "search/",
     "methodology": "methodology/",
+    "targets": "targets/all/",
+    "targets_by_status": "targets/met/",
 }
 # A source page is one page for both languages (the document is Chinese): there is no en/ copy.
 ROUTES = [(f"{lang}-{name}", ("" if lang == "zh" else "en/") + route) for lang in ("zh", "en") for name, route in PAGES.items() if not (lang == "en" and name == "source")]
@@ -283,3 +285,23 @@ def test_accessibility_wcag21_aa(watched: Watched, route: str) -> None:
     )
     violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]]
     assert violations == []
+
+
+def test_targets_list_filters(watched: Watched) -> None:
+    """The list of all targets filters its rows by the values the server wrote on each."""
+    visit(watched, "targets/all/")
+    page = watched.page
+    rows = page.locator("#targets-list tbody tr")
+    total = rows.count()
+    assert page.locator("#et-target-filters").is_visible()
+    page.select_option('#et-target-filters select[name="stage"]', "preschool")
+    shown = int(page.locator("html").get_attribute("data-targets-shown"))
+    assert 0 < shown < total
+    assert rows.locator(":visible").count() >= shown
+    assert all(stage == "preschool" for stage in rows.evaluate_all("rows => rows.filter(r => !r.hidden).map(r => r.dataset.stage)"))
+    page.select_option('#et-target-filters select[name="status"]', "met")
+    assert all(row == ["preschool", "met"] for row in rows.evaluate_all("rows => rows.filter(r => !r.hidden).map(r => [r.dataset.stage, r.dataset.status])"))
+    page.fill('#et-target-filters input[name="region"]', "温州")
+    names = rows.evaluate_all("rows => rows.filter(r => !r.hidden).map(r => r.cells[0].textContent)")
+    assert names and all("温州" in name for name in names)
+    assert "显示" in page.locator("#et-target-filters output").inner_text()

@@ -22,7 +22,7 @@ from edutargets.status import Status
 from tests.conftest import ROOT
 
 FRAME_MAX = 6_000  # the theme's frame of every page: head, header, navigation, scripts
-REGION_BASE, PER_TARGET, PER_LINK, PER_SOURCE = 2_000, 450, 150, 450
+REGION_BASE, PER_TARGET, PER_LINK, PER_SOURCE = 2_150, 550, 150, 450  # a target: its row, status and evidence
 SOURCE_MAX = 2_500
 
 
@@ -79,8 +79,8 @@ def shipped() -> SiteData:
 
 
 def test_indicator_page_is_shortened_at_scale(shipped: SiteData, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Beyond INDICATOR_PAGE_MAX_ROWS regions an indicator page lists the nation and the provinces,
-    and offers the whole list as the CSV file indicator_regions_file writes."""
+    """Beyond INDICATOR_PAGE_MAX_ROWS rows an indicator page lists the nation and the provinces,
+    and offers the whole list (a row per target) as the CSV file indicator_regions_file writes."""
     strings = Strings.load(ROOT / "site_src" / "strings.yml")
     whole = indicator_context(shipped, "preschool_ger", "zh", strings)
     assert whole["full"] is None and len(whole["rows"]) > 3
@@ -88,11 +88,12 @@ def test_indicator_page_is_shortened_at_scale(shipped: SiteData, monkeypatch: py
     short = indicator_context(shipped, "preschool_ger", "en", strings)
     assert short["full"] == {"count": len(whole["rows"]), "csv": "../../../indicators/preschool_ger/preschool_ger-regions.csv", "names": "../../../search/names.json.gz", "unit": "%", "lang": "en"}
     assert {row["depth"] for row in short["rows"]} == {0, 1}
-    rows = list(csv.DictReader(indicator_regions_file(shipped, "preschool_ger").decode("utf-8").splitlines()))
+    rows = list(csv.DictReader(indicator_regions_file(shipped, "preschool_ger", strings).decode("utf-8").splitlines()))
     assert list(rows[0]) == INDICATOR_REGIONS_HEADER
     assert [row["region"] for row in rows] == [row["region"]["code"] for row in whole["rows"]]
-    wenzhou = next(row for row in rows if row["region"] == "330300")
-    assert wenzhou["year"] and wenzhou["value"] and not wenzhou["status"]
-    nation = next(row for row in rows if row["region"] == "000000")
-    assert nation["target_zh"] and nation["target_en"] == "" and nation["status"] in {s.value for s in Status}
-    assert [path for path, _ in pages.indicator_regions_files(shipped)] == [pages.indicator_regions_path(i) for i in shipped.indicators if len(shipped.regions_by_indicator.get(i, ())) > 3]
+    # every target of a region has its row: 昆明's ≥ 65% beside its +3–5 percentage points
+    kunming = [row for row in rows if row["region"] == "530100" and row["target_year"] == "2006"]
+    assert sorted(row["target_zh"] for row in kunming) == ["+3–5 个百分点", "≥ 65%"]
+    nation = next(row for row in rows if row["region"] == "000000" and row["target_year"] == "2020")
+    assert nation["status"] == "met" and nation["evidence_zh"].startswith("2020年：85.2%") and nation["evidence_en"].startswith("2020: 85.2%")
+    assert all(row["status"] in {s.value for s in Status} for row in rows if row["target_year"])

@@ -29,7 +29,7 @@ from edutargets.site.search_index import (
 )
 from edutargets.site.shape import SiteData
 from edutargets.site.text import Strings
-from tests.conftest import ROOT, make_package, set_cell
+from tests.conftest import ROOT, add_row, make_package, set_cell
 from tests.site.conftest import site_config
 
 STRINGS = Strings.load(ROOT / "site_src" / "strings.yml")
@@ -179,12 +179,11 @@ def test_a_request_pagefind_refuses_is_named_in_the_error() -> None:
         service.close()
 
 
-def test_correcting_a_figure_leaves_the_search_records_unchanged(tiny_site: Path, tmp_path: Path) -> None:
+def test_adding_a_figure_leaves_the_search_records_unchanged(tiny_site: Path, tmp_path: Path) -> None:
     """The commonest edit must not cost a re-index: figures are in no record, and the top pages'
     parts that show them (counts, statuses, headline table, charts, file sizes) are left out."""
     package = make_package(tmp_path / "pkg")
-    set_cell(package / "outcomes.csv", 2, "value", "93.5")
-    set_cell(package / "outcomes.csv", 2, "quote", "九年义务教育巩固率93.5%")
+    add_row(package / "outcomes.csv", region="000000", indicator="preschool_ger", year="2019", value="83.4", comparator="=", source="moe-bulletin-2020", quote="学前教育毛入园率83.4%")
     config = replace(site_config(tmp_path, package), search_index=False)
     assert build_site(config).built
     assert (config.out / "index.html").read_bytes() != (tiny_site / "index.html").read_bytes()

@@ -163,12 +163,10 @@
   };
 
   function byIndicator(rows) {
-    /* One row a year per indicator: a final figure over a preliminary one. */
+    /* The row of each year per indicator: the one the server marked as its year's figure (counted). */
     var found = {};
     rows.forEach(function (row) {
-      var years = found[row.indicator] = found[row.indicator] || {};
-      var current = years[row.year];
-      if (!current || (current.flag === "preliminary" && row.flag !== "preliminary")) years[row.year] = row;
+      if (row.counted === "true") (found[row.indicator] = found[row.indicator] || {})[row.year] = row;
     });
     return found;
   }
@@ -194,7 +192,7 @@
       var entry = nameOf(names, id);
       return {
         id: id, name: entry.name, unit: entry.unit, href: entry.href,
-        targets: points(rows.filter(function (t) { return t.kind === "level" || t.kind === "count"; }).map(function (t) { return [Number(t.target_year), Number(t.value)]; })),
+        targets: points(rows.filter(function (t) { return (t.kind === "level" || t.kind === "count") && !t.period_start; }).map(function (t) { return [Number(t.target_year), Number(t.value)]; })),
         baselines: points(rows.filter(function (t) { return t.baseline_year !== "" && t.baseline_value !== ""; }).map(function (t) { return [Number(t.baseline_year), Number(t.baseline_value)]; }))
       };
     }).filter(function (entry) { return own[entry.id] || entry.targets.length; });
@@ -485,7 +483,9 @@
           cells(tr, region, row);
           tr.appendChild(el("td", "", known[0]));
           tr.appendChild(el("td", "", row.target_year));
-          tr.appendChild(el("td")).appendChild(el("span", "et-status--" + known[1], words["status_" + known[1]]));
+          var cell = tr.appendChild(el("td"));
+          cell.appendChild(el("span", "et-status--" + known[1], words["status_" + known[1]]));
+          if (known[2]) cell.appendChild(el("span", "et-evidence", known[2]));
           tr.appendChild(el("td", "et-chart__quote", row.quote)).lang = "zh";
         });
       }
@@ -547,11 +547,14 @@
             tr.appendChild(el("td", "", words["level_" + levels[region.depth]] || "")).dataset.sort = String(region.depth);
             tr.appendChild(el("td", "", row.value === "" ? "—" : withUnit(row.value, spec.unit))).dataset.sort = row.value;
             tr.appendChild(el("td", "", row.year));
-            tr.appendChild(el("td", "", (spec.lang === "en" && row.target_en) || row.target_zh || "—")).dataset.sort = row.target_value;
+            tr.appendChild(el("td", "", row["target_" + spec.lang] || row.target_zh || "—"));
             tr.appendChild(el("td", "", row.target_year));
             var status = tr.appendChild(el("td"));
-            if (row.status) status.appendChild(el("span", "et-status--" + row.status, words["status_" + row.status]));
-            else status.textContent = "—";
+            if (row.status) {
+              status.appendChild(el("span", "et-status--" + row.status, words["status_" + row.status]));
+              var evidence = row["evidence_" + spec.lang];
+              if (evidence) status.appendChild(el("span", "et-evidence", evidence));
+            } else status.textContent = "—";
           });
           table.replaceChild(body, table.tBodies[0]);
           button.remove();
@@ -564,6 +567,38 @@
     });
   }
 
+  function filterTargets() {
+    /* A list of targets: the filters select rows by the values the server wrote on each. */
+    var form = document.getElementById("et-target-filters");
+    var table = document.getElementById("targets-list");
+    if (!form || !table) return;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var output = form.querySelector("output");
+
+    function apply() {
+      var wanted = {};
+      ["level", "stage", "year", "doc", "status"].forEach(function (name) {
+        var field = form.elements[name];
+        if (field && field.value) wanted[name] = field.value;
+      });
+      var text = form.elements.region.value.trim().toLowerCase();
+      var shown = 0;
+      rows.forEach(function (row) {
+        var keep = Object.keys(wanted).every(function (name) { return row.dataset[name] === wanted[name]; });
+        if (keep && text) keep = row.cells[0].textContent.toLowerCase().indexOf(text) >= 0;
+        row.hidden = !keep;
+        if (keep) shown += 1;
+      });
+      output.textContent = fill(output.dataset.template, { shown: shown, total: rows.length });
+      document.documentElement.dataset.targetsShown = String(shown);
+    }
+
+    form.addEventListener("input", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply();
+  }
+
   function startSearch() {
     /* The search page's code lives in search.js, fetched only there. */
     if (document.getElementById("et-search")) load("js/search.js");
@@ -571,6 +606,7 @@
 
   labelCells();
   sortTables();
+  filterTargets();
   var region = readSpec("et-spec");
   if (region) regionPage(region);
   var source = readSpec("et-source-spec");

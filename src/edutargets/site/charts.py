@@ -64,7 +64,7 @@ def has_chart(data: SiteData, code: str, indicator_id: str) -> bool:
     the same from the region's files)."""
     if data.has_series(code, indicator_id):
         return True
-    return any(t["indicator"] == indicator_id and t["kind"] in ("level", "count") for t in data.targets_by_region.get(code, []))
+    return any(t["indicator"] == indicator_id and t["kind"] in ("level", "count") and t["period_start"] is None for t in data.targets_by_region.get(code, []))
 
 
 def page_spec(data: SiteData, code: str, lang: str, links: Links, *, only: list[str] | None = None, with_parent: bool = True, quotes: bool = False) -> dict[str, Any] | None:

@@ -25,11 +25,12 @@ from edutargets.site.pages import indicator_context, region_context, source_cont
 from edutargets.site.publish import list_files
 from edutargets.site.render import Renderer
 from edutargets.site.shape import SiteData
+from edutargets.site.target_lists import list_context
 from edutargets.site.shells import Fragment, ShellFiller, frame_digests, page_file
 from edutargets.site.text import LANGUAGES, Strings
 
 Job = tuple[str, str, str]  # (kind, key, language)
-ROUTES = {"region": "regions/{}/", "indicator": "indicators/{}/", "source": "sources/{}/"}
+ROUTES = {"region": "regions/{}/", "indicator": "indicators/{}/", "source": "sources/{}/", "targets": "targets/{}/"}
 MANIFEST = ".keys.json"
 
 
@@ -53,6 +54,7 @@ class EntityPages:
         jobs: list[Job] = [(kind, key, lang) for kind, keys in (("region", self.data.regions), ("indicator", self.data.indicators)) for key in keys for lang in LANGUAGES]
         # One page per source for both languages: the document is Chinese, the labels bilingual.
         jobs += [("source", source_id, LANGUAGES[0]) for source_id in self.data.sources]
+        jobs += [("targets", page, lang) for page in self.keys.lists.pages for lang in LANGUAGES]
         return jobs
 
     def render(self, kind: str, key: str, lang: str) -> Fragment:
@@ -68,9 +70,12 @@ class EntityPages:
         elif kind == "indicator":
             context = indicator_context(data, key, lang, strings)
             content = renderer.render("indicator", context, lang, (key,), ext=".html.j2")
-        else:
+        elif kind == "source":
             context = source_context(data, key, strings)
             content = renderer.render("source", context, lang, (key,), ext=".html.j2")
+        else:
+            context = list_context(self.keys.lists, key, lang, strings)
+            content = renderer.render("targets", context, lang, (key,), ext=".html.j2")
         return Fragment(context["route"], lang, context["title"], context["description"], content)
 
 

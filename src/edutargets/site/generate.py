@@ -7,6 +7,7 @@ small edit touches only what the edit changed.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import math
@@ -16,9 +17,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from edutargets.downloads import DownloadFile, write_in_child
+from edutargets.verdicts import VERDICT_HEADER, verdict_cells, verdict_table
 from edutargets.model import Dataset
 from edutargets.site.charts import outcomes_file, targets_file
 from edutargets.site.links import page_path
@@ -97,12 +100,13 @@ class _Writer:
             self.result.unchanged += 1
 
 
-def _csv_bytes(header: list[str], rows: list[dict]) -> bytes:
+def _targets_csv(data: SiteData, header: list[str], rows: list[dict]) -> bytes:
+    """A region's targets as published: the curated columns, then each one's verdict (verdicts.py)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow(header + VERDICT_HEADER)
     for row in rows:
-        writer.writerow(["" if row.get(h) is None else _cell(row[h]) for h in header])
+        writer.writerow(["" if row.get(h) is None else _cell(row[h]) for h in header] + verdict_cells(data, row["id"]))
     return buffer.getvalue().encode("utf-8")
 
 
@@ -120,7 +124,9 @@ def _text_column(series: pd.Series) -> list[str]:
 
 
 class OutcomeFiles:
-    """Each region's outcome rows as a CSV file: its download, and the data its charts read.
+    """Each region's outcome rows as a CSV file: its download, and the data its charts read. After
+    the curated columns, `counted`: true for the row that is its year's figure in its series
+    (SiteData.counted), the one the charts draw and the status rule reads.
 
     Rows are sorted by region, so a region's rows are one slice of each column. A few regions
     (a rebuild) are turned to text a slice at a time; many (a first build) whole columns at once.
@@ -131,16 +137,18 @@ class OutcomeFiles:
     def __init__(self, data: SiteData, header: list[str], regions: int) -> None:
         self.data, self.header = data, header
         self._columns = [_text_column(data.outcomes[name]) for name in header] if regions > self.BULK else None
+        self._counted = np.where(data.counted, "true", "").tolist() if regions > self.BULK else None
 
     def csv(self, code: str) -> bytes:
         start, stop = self.data.region_slices.get(code, (0, 0))
         if self._columns is not None:
-            columns = [column[start:stop] for column in self._columns]
+            columns = [column[start:stop] for column in self._columns] + [self._counted[start:stop]]
         else:
             columns = [_text_column(self.data.outcomes[name].iloc[start:stop]) for name in self.header]
+            columns.append(np.where(self.data.counted[start:stop], "true", "").tolist())
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(self.header)
+        writer.writerow(self.header + ["counted"])
         writer.writerows(zip(*columns))
         return buffer.getvalue().encode("utf-8")
 
@@ -152,31 +160,39 @@ def _resource_header(dataset: Dataset, name: str) -> list[str]:
 
 class Downloads:
     """The download files, written by a second process from the moment this is made (the zip and
-    XLSX take seconds); `result` waits for them. A bare process and a pipe, no executor: its
-    threads would keep validation from forking (validate/background.py)."""
+    XLSX take seconds); it gets the targets' verdicts from `send_verdicts` and `result` waits for
+    the files. A bare process and a pipe, no executor: its threads would keep validation from
+    forking (validate/background.py)."""
 
     def __init__(self, package: Path, folder: Path, stamp: datetime) -> None:
         self.stamp = stamp
         context = multiprocessing.get_context("spawn")
-        self._reader, writer = context.Pipe(duplex=False)
-        self._process = context.Process(target=write_in_child, args=(package, folder, stamp, writer), daemon=True)
+        self._connection, child = context.Pipe(duplex=True)
+        self._process = context.Process(target=write_in_child, args=(package, folder, stamp, child), daemon=True)
         self._process.start()
-        writer.close()
+        child.close()
+        self._sent = False
+
+    def send_verdicts(self, table: dict[str, list[str]]) -> None:
+        """The targets' verdict columns (verdicts.verdict_table), once the statuses are known."""
+        if not self._sent:
+            self._connection.send(table)
+            self._sent = True
 
     def cancel(self) -> None:
         """Stop the process: the build will not use its files (the data turned out invalid)."""
-        self._reader.close()
+        self._connection.close()
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()
 
     def result(self) -> list[DownloadFile]:
         try:
-            succeeded, value = self._reader.recv()
+            succeeded, value = self._connection.recv()
         except EOFError:
             raise RuntimeError(f"the downloads process stopped (exit {self._process.exitcode})") from None
         finally:
-            self._reader.close()
+            self._connection.close()
             self._process.join()
         if not succeeded:
             raise value
@@ -218,6 +234,7 @@ def generate_docs(shaped: Shaped, docs: Path, site_source: SiteSource, stamp: da
 
     # The downloads are written by a second process while this one writes the rest.
     downloads = downloads or Downloads(dataset.path, docs.parent / "downloads", stamp)
+    downloads.send_verdicts(verdict_table(data))
 
     for lang in LANGUAGES:
         writer.put(page_path("", lang), renderer.render("home", home_context(data, lang, strings), lang))
@@ -262,12 +279,13 @@ def write_data_files(generated: Generated, files: Path) -> None:
     for code in sorted(set(data.targets_by_region) | set(data.region_slices)):
         targets_key, outcomes_key = keys.region_files(code)
         if code in data.targets_by_region:
-            planned[targets_file(code)] = (f"{targets_key}:{target_header}", lambda c=code: _csv_bytes(target_header, data.targets_by_region[c]))
+            verdicts = hashlib.sha256(repr([verdict_cells(data, t["id"]) for t in data.targets_by_region[code]]).encode()).hexdigest()
+            planned[targets_file(code)] = (f"{targets_key}:{target_header}:{verdicts}", lambda c=code: _targets_csv(data, target_header, data.targets_by_region[c]))
         if code in data.region_slices:
             planned[outcomes_file(code)] = (f"{outcomes_key}:{outcome_header}", lambda c=code: outcome_files.csv(c))
     for indicator_id in data.indicators:
-        if len(data.regions_by_indicator.get(indicator_id, ())) > pages.INDICATOR_PAGE_MAX_ROWS:
-            planned[pages.indicator_regions_path(indicator_id)] = (keys.indicator_file(indicator_id), lambda i=indicator_id: pages.indicator_regions_file(data, i))
+        if pages.indicator_list_shortened(data, indicator_id):
+            planned[pages.indicator_regions_path(indicator_id)] = (keys.indicator_file(indicator_id), lambda i=indicator_id: pages.indicator_regions_file(data, i, generated.entities.strings))
     present = list_files(files)
     todo = [path for path, (key, _) in planned.items() if known.get(path) != key or path not in present]
     regions_with_outcomes = sum(1 for path in todo if path.endswith("-outcomes.csv"))

@@ -7,11 +7,15 @@ from typing import Any
 from edutargets.downloads import EXCEL_MAX_ROWS, LOOSE_MAX_ROWS, XLSX_NAME, ZIP_NAME
 from edutargets.model import NATION
 from edutargets.site.charts import page_spec
-from edutargets.site.figures import status_view, target_text
+from edutargets.site.figures import status_view, target_text, verdict_view
 from edutargets.site.links import Links
 from edutargets.site.shape import HEADLINE_INDICATORS, SiteData
-from edutargets.site.text import Strings, localized, with_unit
+from edutargets.site.text import Strings, localized, unit_of
 from edutargets.status import Status
+from edutargets.verdicts import extend_descriptor
+
+HEADLINE_YEARS = (2020, 2025)
+"""The national plans' deadlines the home page's table shows (13th and 14th Five-Year Plans)."""
 
 TOP_PAGE_MAX_ITEMS = 500
 """A top page lists every region or document up to this many; beyond, those of the nation and
@@ -26,22 +30,12 @@ def home_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
         if indicator_id not in data.indicators:
             continue
         indicator = data.indicators[indicator_id]
-        unit = indicator["unit"]
         targets = [t for t in data.targets_by_region.get(NATION, []) if t["indicator"] == indicator_id and t["kind"] == "level"]
         by_year = {t["target_year"]: t for t in targets}
-        values = {o.year: o.value for o in data.observations(NATION, indicator_id)}
-        latest = data.latest_row(NATION, indicator_id)
         row = {"name": localized(indicator, "name", lang), "href": links.page(f"indicators/{indicator_id}/"), "cells": []}
-        for year in (2020, 2025):
+        for year in HEADLINE_YEARS:
             target = by_year.get(year)
-            row["cells"].append(
-                {
-                    "target": target_text(target, unit, lang) if target else "",
-                    "actual": with_unit(values.get(year), unit, lang),
-                    "status": status_view(data.assessments[target["id"]].status, strings, lang) if target else None,
-                }
-            )
-        row["latest"] = f"{with_unit(latest['value'], unit, lang)} ({latest['year']})" if latest else ""
+            row["cells"].append({"target": target_text(target, indicator, lang) if target else "", "status": verdict_view(data, target, strings, lang) if target else None})
         headline.append(row)
     charts = page_spec(data, NATION, lang, links, only=[i for i in HEADLINE_INDICATORS if i in data.indicators], with_parent=False) if NATION in data.regions else None
     # Every region with figures while they are few; at national scale the nation and provinces
@@ -59,7 +53,9 @@ def home_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
             "targets": len(data.targets),
             "outcomes": len(data.outcomes),
         },
-        "status_counts": [{**status_view(s, strings, lang), "count": counts[s]} for s in Status],
+        "status_counts": [{**status_view(s, strings, lang), "count": counts[s], "href": links.page(f"targets/{s.value}/")} for s in Status if counts[s]],
+        "all_targets": links.page("targets/all/"),
+        "headline_years": HEADLINE_YEARS,
         "headline": headline,
         "charts": charts if charts and charts.get("charts") else None,
         "regions": [
@@ -103,7 +99,7 @@ def indicators_index_context(data: SiteData, lang: str, strings: Strings) -> dic
             {
                 "name": localized(indicator, "name", lang),
                 "href": links.page(f"indicators/{indicator['id']}/"),
-                "unit": indicator["unit"],
+                "unit": unit_of(indicator, lang),
                 "stage": strings.get(f"stage_{indicator['stage']}", lang),
                 "targets": len(data.targets_by_indicator.get(indicator["id"], [])),
             }
@@ -200,7 +196,7 @@ def downloads_context(data: SiteData, files: list[Any], lang: str, strings: Stri
     """The downloads page: only the files that were written; a table too large for loose files
     (see edutargets.downloads) is listed as in the zip only, with its row count."""
     links = Links("downloads/", lang)
-    descriptor = data.dataset.descriptor
+    descriptor = extend_descriptor(data.dataset.descriptor)  # the targets table as published, with its verdicts
     sizes = {f.path: f.size for f in files}
     resources = []
     for resource in descriptor["resources"]:

@@ -23,6 +23,7 @@ import pandas as pd
 
 from edutargets.site.render import write_if_changed
 from edutargets.site.shape import SiteData
+from edutargets.site.target_lists import TargetLists
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -116,9 +117,10 @@ class PageKeys:
         return {indicator_id: _digest(row) for indicator_id, row in self.data.indicators.items()}
 
     def target(self, target: dict[str, Any]) -> str:
-        """What a target's status is made from: its row (by its hash), its indicator, its series, the code."""
+        """What a target's status is made from: its row (by its hash), its indicator, its source (the
+        plan's period), its series, the dataset's date (deadlines pass), the code."""
         series = self._pairs.get((target["region"], target["indicator"]), "")
-        text = f"{self.code}|{self._indicator_rows[target['indicator']]}|{series}|{self._target_rows[target['id']]}"
+        text = f"{self.code}|{self.data.dataset_date}|{self._indicator_rows[target['indicator']]}|{self._sources[target['source']]}|{series}|{self._target_rows[target['id']]}"
         return hashlib.sha256(text.encode()).hexdigest()
 
     def indicator_file(self, indicator_id: str) -> str:
@@ -173,5 +175,17 @@ class PageKeys:
     def indicator(self, indicator_id: str, lang: str) -> str:
         return _digest(self.common, self.frames[("indicators", lang)], lang, indicator_id, self._all_regions, self._outcomes_by_indicator.get(indicator_id))
 
+    @cached_property
+    def lists(self) -> TargetLists:
+        return TargetLists(self.data)
+
+    def target_list(self, page: str, lang: str) -> str:
+        """A list of targets: each target's status key and what the page shows of its region and
+        source, and the counts by status that every list page links to."""
+        data = self.data
+        counts = sorted((s.value, n) for s, n in data.status_counts().items())
+        rows = [(self.target(t), self._regions[t["region"]], self._sources[t["source"]]) for t in self.lists.rows_of(page)]
+        return _digest(self.common, self.frames[("targets", lang)], lang, page, self.lists.pages[page], counts, len(data.targets), rows)
+
     def key(self, kind: str, entity: str, lang: str) -> str:
-        return {"region": self.region, "source": self.source, "indicator": self.indicator}[kind](entity, lang)
+        return {"region": self.region, "source": self.source, "indicator": self.indicator, "targets": self.target_list}[kind](entity, lang)

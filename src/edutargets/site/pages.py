@@ -13,20 +13,20 @@ import io
 from typing import Any
 
 from edutargets.site.charts import outcomes_file, page_spec, targets_file
-from edutargets.site.figures import assessment_text, status_view, target_text
+from edutargets.site.figures import verdict_view, target_text
 from edutargets.site.links import Links
 from edutargets.site.shape import Row, SiteData
-from edutargets.site.text import BILINGUAL, LANGUAGES, Strings, localized, number, with_unit
+from edutargets.site.text import BILINGUAL, LANGUAGES, Strings, localized, number, unit_of, with_unit
 
 INDICATOR_PAGE_MAX_ROWS = 200
 """An indicator page lists every region up to this many; beyond, the nation and the provinces,
 and the whole list is a CSV file beside the page (indicator_regions_file) that site.js shows
 on demand. 3,352 rows of HTML would be ≈ 800 KB, too much for a phone."""
 
-INDICATOR_REGIONS_HEADER = ["region", "year", "value", "target_year", "target_value", "target_zh", "target_en", "status"]
-"""A row per region: its latest value, and its furthest target as the plan put it (target_en only
-where the English differs) with its status. Names are in the regions table; the page reads them
-from search/names.json.gz, which the search page reads too."""
+INDICATOR_REGIONS_HEADER = ["region", "year", "value", "target_year", "target_zh", "target_en", "status", "evidence_zh", "evidence_en"]
+"""A row per target (and per region without one): the region's latest value, the target as the
+plan put it, its status and the evidence it was judged on. Names are in the regions table; the
+page reads them from search/names.json.gz, which the search page reads too."""
 
 
 def _region_link(region: Row, links: Links, lang: str, data: SiteData) -> dict[str, Any]:
@@ -51,31 +51,27 @@ def _source_link(source: Row, links: Links, strings: Strings, lang: str) -> dict
 
 
 def target_row(target: Row, data: SiteData, links: Links, strings: Strings, lang: str) -> dict[str, Any]:
-    """A target as a table row: indicator, baseline, target, latest value and status, each figure
-    linked to its quote."""
+    """A target as a table row: indicator, baseline, target, and its status beside the figure it
+    was judged on; each figure linked to its quote."""
     indicator = data.indicators[target["indicator"]]
-    unit = indicator["unit"]
-    view = data.assessments[target["id"]]
-    latest = data.latest_row(target["region"], target["indicator"])
     baseline = None
     if target["baseline_year"] is not None and target["baseline_value"] is not None:
-        baseline = f"{with_unit(target['baseline_value'], unit, lang)} ({target['baseline_year']})"
+        baseline = f"{with_unit(target['baseline_value'], unit_of(indicator, lang))} ({target['baseline_year']})"
     return {
         "indicator": localized(indicator, "name", lang),
         "indicator_href": links.page(f"indicators/{indicator['id']}/"),
+        "stage": indicator["stage"],
         "anchor": f"q-{target['ref']}",
         "baseline": baseline,
-        "target": target_text(target, unit, lang),
+        "target": target_text(target, indicator, lang),
         "year": target["target_year"],
-        "latest": {"text": with_unit(latest["value"], unit, lang), "year": latest["year"], "anchor": f"q-{latest['ref']}"} if latest else None,
-        "status": status_view(view.status, strings, lang),
-        "why": assessment_text(view.assessment, unit, lang),
+        "status": verdict_view(data, target, strings, lang),
     }
 
 
 def _informative_first(row: dict[str, Any]) -> tuple[bool, bool]:
     """Targets with a reported value first: they are what a reader came to check."""
-    return (row["latest"] is None, row["status"]["slug"] == "insufficient_data")
+    return (row["status"]["year"] is None, row["status"]["slug"] in ("insufficient_data", "no_verdict"))
 
 
 def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> dict[str, Any]:
@@ -119,47 +115,47 @@ def indicator_regions_path(indicator_id: str) -> str:
 
 
 def _indicator_regions(data: SiteData, indicator_id: str) -> list[tuple[Row, Row | None, Row | None]]:
-    """Each region with a figure for the indicator: (region, latest outcome row, furthest target)."""
+    """A row per target of the indicator, region by region, and one for a region with figures but
+    no target: (region, latest outcome row, target or None)."""
     rows = []
     for code in sorted(data.regions_by_indicator.get(indicator_id, set())):
-        targets = [t for t in data.targets_by_region.get(code, []) if t["indicator"] == indicator_id]
-        furthest = max(targets, key=lambda t: (t["target_year"], t["id"])) if targets else None
-        rows.append((data.regions[code], data.latest_row(code, indicator_id), furthest))
+        targets = sorted((t for t in data.targets_by_region.get(code, []) if t["indicator"] == indicator_id), key=lambda t: (t["target_year"], t["id"]))
+        latest = data.latest_row(code, indicator_id)
+        rows += [(data.regions[code], latest, t) for t in targets] or [(data.regions[code], latest, None)]
     return rows
 
 
-def indicator_regions_file(data: SiteData, indicator_id: str) -> bytes:
-    """The whole by-region list of an indicator page as CSV (UTF-8), for both languages: each
-    region's latest value and its furthest target with its status. At 3,352 regions ≈ 140 KB."""
-    unit = data.indicators[indicator_id]["unit"]
+def indicator_list_shortened(data: SiteData, indicator_id: str) -> bool:
+    """Whether the indicator's page lists only the nation and provinces, the whole list being a
+    CSV file beside it (indicator_regions_file)."""
+    return len(_indicator_regions(data, indicator_id)) > INDICATOR_PAGE_MAX_ROWS
+
+
+def indicator_regions_file(data: SiteData, indicator_id: str, strings: Strings) -> bytes:
+    """The whole by-region list of an indicator page as CSV (UTF-8), for both languages: a row per
+    target (and per region without one) with the region's latest value and the target's status
+    beside its evidence."""
+    indicator = data.indicators[indicator_id]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(INDICATOR_REGIONS_HEADER)
     for region, latest, target in _indicator_regions(data, indicator_id):
-        texts = [target_text(target, unit, lang) for lang in LANGUAGES] if target else ["", ""]
+        texts = [target_text(target, indicator, lang) for lang in LANGUAGES] if target else ["", ""]
+        verdicts = [verdict_view(data, target, strings, lang) for lang in LANGUAGES] if target else None
         writer.writerow(
             [
                 region["code"],
                 latest["year"] if latest else "",
                 number(latest["value"]) if latest else "",
                 target["target_year"] if target else "",
-                number(target["value"]) if target else "",
                 texts[0],
-                texts[1] if texts[1] != texts[0] else "",
-                data.assessments[target["id"]].status.value if target else "",
+                texts[1],
+                verdicts[0]["slug"] if verdicts else "",
+                verdicts[0]["evidence"] if verdicts else "",
+                verdicts[1]["evidence"] if verdicts else "",
             ]
         )
     return buffer.getvalue().encode("utf-8")
-
-
-def indicator_regions_files(data: SiteData) -> list[tuple[str, bytes]]:
-    """(path, bytes) of the whole lists the indicator pages offer: for each indicator with more
-    regions than its page lists (none at all below INDICATOR_PAGE_MAX_ROWS regions)."""
-    return [
-        (indicator_regions_path(i), indicator_regions_file(data, i))
-        for i in data.indicators
-        if len(data.regions_by_indicator.get(i, ())) > INDICATOR_PAGE_MAX_ROWS
-    ]
 
 
 def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Strings) -> dict[str, Any]:
@@ -167,17 +163,17 @@ def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Str
     links = Links(route, lang)
     indicator = data.indicators[indicator_id]
     name = localized(indicator, "name", lang)
-    unit = indicator["unit"]
+    unit = unit_of(indicator, lang)
     found = _indicator_regions(data, indicator_id)
-    shortened = len(found) > INDICATOR_PAGE_MAX_ROWS
+    shortened = indicator_list_shortened(data, indicator_id)
     rows = [
         {
             "region": _region_link(region, links, lang, data),
             "level": strings.get(f"level_{region['level']}", lang),
             "depth": region["depth"],
-            "latest": {"text": with_unit(latest["value"], unit, lang), "value": latest["value"], "year": latest["year"]} if latest else None,
-            "target": {"text": target_text(target, unit, lang), "year": target["target_year"], "value": target["value"]} if target else None,
-            "status": status_view(data.assessments[target["id"]].status, strings, lang) if target else None,
+            "latest": {"text": with_unit(latest["value"], unit), "value": latest["value"], "year": latest["year"]} if latest else None,
+            "target": {"text": target_text(target, indicator, lang), "year": target["target_year"], "value": target["value"]} if target else None,
+            "status": verdict_view(data, target, strings, lang) if target else None,
         }
         for region, latest, target in found
         if not shortened or region["depth"] <= 1
@@ -196,6 +192,7 @@ def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Str
             **indicator,
             "name": name,
             "definition": definition,
+            "unit_label": unit,
             "direction_label": strings.get(f"direction_{indicator['direction']}", lang),
             "stage_label": strings.get(f"stage_{indicator['stage']}", lang),
         },
@@ -203,6 +200,12 @@ def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Str
         "full": full,
         "national_chart": chart if chart and chart.get("charts") else None,
     }
+
+
+def _bilingual_verdict(data: SiteData, target: Row, strings: Strings) -> list[str]:
+    """A target's status slug and its evidence in both languages (the source page is bilingual)."""
+    zh, en = (verdict_view(data, target, strings, lang) for lang in LANGUAGES)
+    return [zh["slug"], zh["evidence"] if zh["evidence"] == en["evidence"] else f"{zh['evidence']} / {en['evidence']}"]
 
 
 def source_context(data: SiteData, source_id: str, strings: Strings) -> dict[str, Any]:
@@ -236,7 +239,7 @@ def source_context(data: SiteData, source_id: str, strings: Strings) -> dict[str
     spec = {
         "source": source_id,
         "lang": BILINGUAL,
-        "targets": {t["id"]: [target_text(t, data.indicators[t["indicator"]]["unit"], lang), data.assessments[t["id"]].status.value] for t in targets},
+        "targets": {t["id"]: [target_text(t, data.indicators[t["indicator"]], lang), *_bilingual_verdict(data, t, strings)] for t in targets},
     }
     return {
         "route": route,

@@ -94,6 +94,8 @@ class SiteData:
         for target in data.targets:
             target["ref"] = f"t-{target['id']}"
         data.outcomes = dataset.outcomes  # sorted by region, indicator, year, source
+        accessed = [day for day in dataset.sources["accessed"].tolist() if day]
+        data.dataset_date = str(max(accessed)) if accessed else ""  # as build.package_date reads it
         return data
 
     # --- outcomes, by position in the sorted frame --------------------------------------
@@ -124,10 +126,17 @@ class SiteData:
         return found
 
     @cached_property
-    def _status_columns(self) -> tuple[list[int], list[float], list[str]]:
-        """Year, value and flag of every row: all the status rule and `latest_row` read."""
+    def _status_columns(self) -> dict[str, list[Any]]:
+        """What the status rule and `latest_row` read of every row, as plain lists."""
         frame = self.outcomes
-        return frame["year"].astype("int64").tolist(), frame["value"].tolist(), frame["flag"].astype("string").fillna("").tolist()
+        return {
+            "year": frame["year"].astype("int64").tolist(),
+            "value": frame["value"].tolist(),
+            "flag": frame["flag"].astype("string").fillna("").tolist(),
+            "comparator": frame["comparator"].tolist(),
+            "period_start": [None if pd.isna(v) else int(v) for v in frame["period_start"].tolist()],
+            "source": frame["source"].tolist(),
+        }
 
     def _row(self, position: int) -> Row:
         """One outcome row as a dict, with `ref`, its anchor on the pages: made of the row's primary
@@ -137,15 +146,27 @@ class SiteData:
         return row
 
     def _yearly_positions(self, region: str, indicator: str) -> dict[int, int]:
-        """One row a year, by year: a final figure over a preliminary one."""
+        """One row a year, by year, of the figures of one year (not a period's total): a final
+        figure over a preliminary one. Charts draw these (`counted` in the region's file)."""
         start, stop = self._pair_slices.get((region, indicator), (0, 0))
-        years, _, flags = self._status_columns
+        columns = self._status_columns
+        years, flags, periods = columns["year"], columns["flag"], columns["period_start"]
         chosen: dict[int, int] = {}
         for i in range(start, stop):
+            if periods[i] is not None and periods[i] != years[i]:
+                continue
             current = chosen.get(years[i])
             if current is None or (flags[current] == "preliminary" and flags[i] != "preliminary"):
                 chosen[years[i]] = i
         return dict(sorted(chosen.items()))
+
+    @cached_property
+    def counted(self) -> np.ndarray:
+        """For every outcome row, whether it is its year's figure in its series (`_yearly_positions`)."""
+        flags = np.zeros(len(self.outcomes), dtype=bool)
+        for region, indicator in self._pair_slices:
+            flags[list(self._yearly_positions(region, indicator).values())] = True
+        return flags
 
     def has_series(self, region: str, indicator: str) -> bool:
         return (region, indicator) in self._pair_slices
@@ -225,22 +246,45 @@ class SiteData:
     # --- derived values -------------------------------------------------------------
 
     def observations(self, region: str, indicator: str) -> list[Observation]:
-        """The yearly values as the status rule reads them (a series often has several targets)."""
+        """Every figure of a series as the status rule reads it (a series often has several targets)."""
         key = (region, indicator)
         if key not in self._observations:
-            _, values, flags = self._status_columns
-            self._observations[key] = [Observation(year, values[i], flags[i] == "definition_change") for year, i in self._yearly_positions(region, indicator).items()]
+            start, stop = self._pair_slices.get(key, (0, 0))
+            c = self._status_columns
+            self._observations[key] = [
+                Observation(c["year"][i], c["value"][i], c["flag"][i] == "definition_change", c["flag"][i] == "preliminary", c["comparator"][i], c["period_start"][i], c["source"][i])
+                for i in range(start, stop)
+            ]
         return self._observations[key]
 
     def latest_row(self, region: str, indicator: str) -> Row | None:
-        """The latest final figure (the latest preliminary one if there is no final one)."""
+        """The latest final figure of one year (the latest preliminary one if there is no final
+        one): the figure the status rule judges progress on (status.Series.latest)."""
         key = (region, indicator)
         if key not in self._latest:
-            start, stop = self._pair_slices.get(key, (0, 0))
-            years, _, flags = self._status_columns
-            positions = [i for i in range(start, stop) if flags[i] != "preliminary"] or list(range(start, stop))
-            self._latest[key] = self._row(max(positions, key=years.__getitem__)) if positions else None
+            positions = list(self._yearly_positions(region, indicator).values())
+            flags = self._status_columns["flag"]
+            final = [i for i in positions if flags[i] != "preliminary"]
+            chosen = (final or positions or [None])[-1]
+            self._latest[key] = None if chosen is None else self._row(chosen)
         return self._latest[key]
+
+    def evidence_row(self, target: Row) -> Row | None:
+        """The outcome row a target's status was judged on, when it is one row (not a sum)."""
+        evidence = self.assessments[target["id"]].assessment.evidence
+        if evidence is None or evidence.source is None:
+            return None
+        start, stop = self._pair_slices.get((target["region"], target["indicator"]), (0, 0))
+        c = self._status_columns
+        for i in range(start, stop):
+            if c["year"][i] == evidence.year and c["source"][i] == evidence.source and c["period_start"][i] == evidence.period_start:
+                return self._row(i)
+        return None
+
+    @cached_property
+    def as_of(self) -> int:
+        """The year of the dataset's as-of date: a deadline before it has passed."""
+        return int(self.dataset_date[:4])
 
     @cached_property
     def assessments(self) -> dict[str, TargetView]:
@@ -255,9 +299,12 @@ class SiteData:
                 direction=indicator["direction"],
                 baseline_year=target["baseline_year"],
                 baseline_value=target["baseline_value"],
+                measure=indicator["measure"],
+                period_start=target["period_start"],
+                plan_start=self.sources[target["source"]]["period_start"],
             )
             known = self.known_assessments.get(target["id"])
-            views[target["id"]] = TargetView(target, known if known is not None else assess(spec, self.observations(target["region"], target["indicator"])))
+            views[target["id"]] = TargetView(target, known if known is not None else assess(spec, self.observations(target["region"], target["indicator"]), self.as_of))
         return views
 
     def status_counts(self) -> dict[Status, int]:

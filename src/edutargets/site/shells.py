@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from edutargets.site.render import write_if_changed
 
-KINDS = ("regions", "indicators", "sources")
+KINDS = ("regions", "indicators", "sources", "targets")
 SHELL = "_shell"
 TITLE = "ET-SHELL-TITLE"
 DESCRIPTION = "ET-SHELL-DESCRIPTION"

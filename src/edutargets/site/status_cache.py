@@ -2,7 +2,7 @@
 
 Assessing every target reads every series: ~1.5 s at national scale, most of what a rebuild
 after a one-region edit would spend on statuses that did not change. A status depends only on
-its target's row, its indicator and its series (status.py), so one whose key is unchanged is
+its target's row, its indicator, its source's period, its series and the dataset's date (status.py), so one whose key is unchanged is
 taken from the last build. A pickle in the build's work folder: written and read by this
 program only.
 """
@@ -15,31 +15,29 @@ from pathlib import Path
 from edutargets.site.page_keys import PageKeys
 from edutargets.site.render import write_if_changed
 from edutargets.site.shape import SiteData
-from edutargets.status import Assessment, Observation, Status
+from edutargets.status import Assessment, Observation, Reason, Status
 
-FORMAT = 2
+FORMAT = 3
+
+
+def _observation(o: Observation | None) -> tuple | None:
+    return None if o is None else (o.year, o.value, o.definition_change, o.preliminary, o.comparator, o.period_start, o.source)
 
 
 def _pack(assessment: Assessment) -> tuple:
     """An assessment as plain tuples: pickled and unpickled in a third of a dataclass's time."""
-    latest, baseline = assessment.latest, assessment.baseline
-    return (
-        assessment.status.value,
-        assessment.required,
-        None if latest is None else (latest.year, latest.value, latest.definition_change),
-        None if baseline is None else (baseline.year, baseline.value, baseline.definition_change),
-        assessment.ratio,
-    )
+    return (assessment.status.value, assessment.required, _observation(assessment.evidence), _observation(assessment.baseline), assessment.ratio, assessment.reason.value)
 
 
 def _unpack(packed: tuple) -> Assessment:
-    status, required, latest, baseline, ratio = packed
+    status, required, evidence, baseline, ratio, reason = packed
     return Assessment(
         Status(status),
         required,
-        None if latest is None else Observation(*latest),
+        None if evidence is None else Observation(*evidence),
         None if baseline is None else Observation(*baseline),
         ratio,
+        Reason(reason),
     )
 
 

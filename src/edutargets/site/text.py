@@ -41,14 +41,20 @@ def number(value: float | None) -> str:
     return "0" if text == "-0" else text
 
 
-def with_unit(value: float | None, unit: str, lang: str) -> str:
+def unit_of(indicator: dict, lang: str) -> str:
+    """The indicator's unit in a language: 所 on Chinese pages, kindergartens on English ones."""
+    return (indicator.get("unit_en") or indicator["unit"]) if lang == "en" else indicator["unit"]
+
+
+def with_unit(value: float | None, unit: str) -> str:
+    """85.2%, 48 所, 48 kindergartens, 7.1 × 10,000 places (a unit that is a multiple)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if unit == "%":
         return f"{number(value)}%"
-    if lang == "en" and unit == "年":
-        return f"{number(value)} years"
-    return f"{number(value)} {unit}"
+    if unit[:1].isdigit():
+        return f"{number(value)} × {unit}"
+    return f"{number(value)} {unit}".strip()
 
 
 def localized(row: dict, field: str, lang: str) -> str:
