@@ -87,9 +87,10 @@ def document_context(lines: list[str], name: str, year: int | None) -> DocContex
     kind = ""
     title = ""
     for line in simple_head + [simplify(name)]:
-        if len(line) > 80 or "。" in line:
-            continue  # a sentence ("我讲四点意见。") is no title
-        found = list(_DOC_TYPE.finditer(line.strip()))
+        if len(line) > 80:
+            continue
+        # a title names its subject before its kind (…教育工作要点, …年统计公报); "我讲四点意见。" is no title
+        found = [m for m in _DOC_TYPE.finditer(line.strip()) if re.search(r"教育|工作|事业|发展|年|局|规划|情况|五”|五", line.strip()[: m.start()])]
         if found:
             kind = "outcome" if _REPORT_TYPES.search(found[-1].group(1)) else "target"
             title = line
