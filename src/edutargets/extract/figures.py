@@ -29,7 +29,7 @@ _CLAUSE_MARKS = "，,；;。！!？?：:\t"
 _SENTENCE_MARKS = "。！!？?"
 _PERIODS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _PERIOD = re.compile(r"(十一五|十二五|十三五|十四五|十五五)")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _TARGET_YEAR = re.compile(r"(?:到|至|力争到|争取到|力争在|在)\s*((?:19|20)\d{2})\s*年")
 _THIS_YEAR = re.compile(r"年内|今年|本年度?|全年")
 

@@ -56,6 +56,7 @@ class Reference:
     indicators: list[Indicator] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
     known: dict[float, list[KnownFigure]] = field(default_factory=dict)
+    matched: dict[tuple[str, bool], str] = field(default_factory=dict)  # wording -> id, computed once
 
 
 def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
@@ -115,6 +116,13 @@ def match_indicator(reference: Reference, candidate: Candidate) -> str:
     if len(wording) < 3:
         return ""
     percent = candidate.unit in ("%", "‰", "个百分点")
+    if (wording, percent) not in reference.matched:
+        reference.matched[(wording, percent)] = _best_indicator(reference, wording, percent)
+    return reference.matched[(wording, percent)]
+
+
+def _best_indicator(reference: Reference, wording: str, percent: bool) -> str:
+    letters = set(wording)
     scored = []
     for indicator in reference.indicators:
         if (indicator.unit == "%") != percent:
@@ -126,7 +134,8 @@ def match_indicator(reference: Reference, candidate: Candidate) -> str:
             if name == wording or (len(name) >= 4 and wording.endswith(name)):
                 best = 1.0
                 break
-            best = max(best, SequenceMatcher(None, wording, name, autojunk=False).ratio())
+            if len(letters & set(name)) * 2 >= 0.85 * (len(wording) + len(name)):  # else ratio() cannot reach 0.85
+                best = max(best, SequenceMatcher(None, wording, name, autojunk=False).ratio())
         scored.append((best, indicator.id))
     if not scored:
         return ""
