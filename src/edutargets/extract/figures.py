@@ -39,7 +39,7 @@ _TARGET_STRONG = re.compile(
 _OUTCOME_STRONG = re.compile(r"已经|已|截至|截止|现有|共有|另有|目前|比上年|比去年|较上年|同比|累计|获得|获评|荣获|完成了|实现了|达到了|以来|期间|创历史|去年|上年")
 # In a plan, "比上年增长3%以上" is a goal (relative_change), so comparisons with last year are no sign of a report there.
 _OUTCOME_IN_PLAN = re.compile(r"已经|已|截至|截止|现有|共有|另有|目前|累计|获得|获评|荣获|完成了|实现了|达到了|以来|创历史")
-_TITLES = re.compile(r"《[^》]*》|“[^”]*”")
+_TITLES = re.compile(r"《[^》]*》")  # a title's period (《“十二五”规划》) is no year of the figure
 _REPORT_TITLE = re.compile(r"公报|统计|总结|汇报|评估|综述|情况|成就|回顾|报告|发布会|新闻|讲话")
 _PLAN_TITLE = re.compile(r"规划|计划|要点|方案|意见|安排|思路|实事|目标|纲要|行动")
 

@@ -35,7 +35,7 @@ _COMPARATORS = {"≥": ">=", "大于": ">", ">": ">", "≤": "<=", "小于": "<"
 @dataclass
 class _Row:
     labels: list[tuple[int, str]] = field(default_factory=list)  # (line index, original cell)
-    values: list[tuple[int, re.Match[str], str]] = field(default_factory=list)  # (line index, match, original)
+    values: list[tuple[int, re.Match[str] | None, str]] = field(default_factory=list)  # (line index, match or None for an empty cell, original)
 
 
 @dataclass(frozen=True)
@@ -127,8 +127,7 @@ def _cells_per_line(originals: list[str], simples: list[str], start: int, column
             continue
         value = _VALUE_CELL.match(cell)
         if value or _EMPTY_CELL.match(cell):
-            if value:
-                row.values.append((i, value, originals[i]))
+            row.values.append((i, value, originals[i]))
             continue
         if row.values:
             found.extend(_flush(row, originals, columns))
@@ -175,7 +174,7 @@ def _rows_per_line(originals: list[str], simples: list[str], start: int, columns
             match = _VALUE_CELL.match(cell)
             position = line.find(cell, offset)
             offset = position + len(cell)
-            if match:
+            if match or _EMPTY_CELL.match(cell):
                 row.values.append((i, match, originals[i][position : position + len(cell)]))
         if _SECTION.match(labels[0]) and not row.values:
             continue
@@ -185,7 +184,7 @@ def _rows_per_line(originals: list[str], simples: list[str], start: int, columns
 
 def _flush(row: _Row, originals: list[str], columns: list[_Column]) -> list[Candidate]:
     """Values of one row (and its 其中 sub-rows), read column by column as the table prints them."""
-    if not row.labels or not row.values:
+    if not row.labels or not any(match for _, match, _ in row.values):
         return []
     width = len(columns)
     subs = max(1, len(row.values) // width)
@@ -205,7 +204,7 @@ def _flush(row: _Row, originals: list[str], columns: list[_Column]) -> list[Cand
     found = []
     for position, (line_index, match, original) in enumerate(row.values):
         column_index, sub = divmod(position, subs)
-        if column_index >= width or sub >= len(names):
+        if match is None or column_index >= width or sub >= len(names):
             continue
         if not match.group(2)[0].isdigit():
             continue  # masked cells are listed by the prose rules' masked list
