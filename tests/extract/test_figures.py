@@ -103,3 +103,10 @@ def test_quote_is_verbatim_and_short() -> None:
     line = "推进" + "教育" * 80 + ",新建幼儿园50所" + "并且" * 80
     [c] = run("2020年工作要点", line)
     assert c.quote in line and len(c.quote) <= 120 and "50所" in c.quote
+
+
+def test_known_only_from_the_same_text() -> None:
+    """The package has 学前教育毛入园率 90 from another document: the same value in this table is not known."""
+    found = run("“十四五”教育发展规划", "指标\t2020年\t2025年", "学前教育毛入园率(%)\t90\t95以上")
+    assert [c.value for c in found] == ["90", "95"]
+    assert [c.known for c in found] == ["", ""]

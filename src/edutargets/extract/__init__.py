@@ -71,11 +71,12 @@ def extract_lines(lines: list[str], reference: Reference, year: int | None, labe
     candidates.extend(table_candidates)
     candidates.sort(key=lambda candidate: (candidate.line, candidate.start))
     region = guess_region(reference, [line for index, line in enumerate(lines) if index not in furniture])
+    whole = "\n".join(simples)
     for candidate in candidates:
         candidate.file = label
         candidate.region = region
         candidate.indicator = match_indicator(reference, candidate)
-        candidate.known = known_figure(reference, candidate)
+        candidate.known = known_figure(reference, candidate, whole)
     for item in masked:
         object.__setattr__(item, "file", label)
     return FileResult(label, candidates, masked)

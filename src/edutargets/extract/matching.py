@@ -169,8 +169,12 @@ def guess_region(reference: Reference, lines: list[str]) -> str:
     return best
 
 
-def known_figure(reference: Reference, candidate: Candidate) -> str:
-    """targets.csv:LINE or outcomes.csv:LINE when the package has this value with an overlapping quote."""
+def known_figure(reference: Reference, candidate: Candidate, document: str = "") -> str:
+    """targets.csv:LINE or outcomes.csv:LINE when the package has this value with an overlapping quote.
+
+    `document` is the whole simplified text: when given, the row's quote must be found in it,
+    so a row quoted from another document with the same value and wording is not "known".
+    """
     try:
         value = float(candidate.value)
     except ValueError:
@@ -181,7 +185,7 @@ def known_figure(reference: Reference, candidate: Candidate) -> str:
     context = simplify(candidate.context or candidate.quote)
     wording = _key(candidate.indicator_text)
     for row in rows:
-        if not row.quote or context not in row.quote:
+        if not row.quote or context not in row.quote or (document and row.quote not in document):
             continue
         # the same words around the same number; a short context (a table cell) also needs the row's wording
         if len(context) >= 6 or (len(wording) >= 3 and SequenceMatcher(None, wording, row.quote, autojunk=False).find_longest_match(0, len(wording), 0, len(row.quote)).size >= 3):
