@@ -12,6 +12,8 @@ import click
 
 from edutargets import __version__
 from edutargets.build import BuildConfig, BuildFailed, build_site
+from edutargets.extract import PackageError, expand_paths, extract_file, load_reference
+from edutargets.extract.output import FORMATS as EXTRACT_FORMATS
 from edutargets.validate import find_packages, validate_paths
 from edutargets.validate.report import FORMATTERS
 
@@ -81,6 +83,44 @@ def serve(package: Path, port: int) -> None:
     from edutargets.serve import serve as run_server
 
     sys.exit(run_server(BuildConfig(package=package), "127.0.0.1", port, click.echo))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--package", type=click.Path(file_okay=False, path_type=Path), default=Path("datapackages/edutargets"), show_default=True, help="Data package whose indicators, regions and figures are matched (canonical id, region, known).")
+@click.option("--year", type=click.IntRange(1949, 2100), default=None, help="The document's year when its title gives none: target year of 年内/今年 and year of reported figures.")
+@click.option("--format", "fmt", type=click.Choice(sorted(EXTRACT_FORMATS)), default="csv", show_default=True, help="csv to review in a spreadsheet and copy into targets.csv/outcomes.csv, json for tools, text to read.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the candidates to this file instead of standard output.")
+def extract(files: tuple[Path, ...], package: Path, year: int | None, fmt: str, out: Path | None) -> None:
+    """Find candidate targets and reported figures in documents, for a curator to review.
+
+    Each FILE is plain text (UTF-8 or GBK/GB18030), HTML, .docx or a PDF with a text layer; a
+    folder means the documents in it. Prints one candidate per row (file, line, kind, indicator,
+    value, unit, comparator, year, region, verbatim quote, known). A file that cannot be read is
+    reported on standard error as path: message and the others go on; the exit code is then 1.
+    """
+    try:
+        reference = load_reference(package if package.is_dir() else None)
+    except PackageError as error:
+        raise click.UsageError(str(error)) from None
+    if not package.is_dir():
+        click.echo(f"note: no package at {package}; indicator, region and known are left empty", err=True)
+    results = []
+    for path in expand_paths(list(files)):
+        result = extract_file(path, reference, year)
+        if result.error:
+            click.echo(f"{path}: {result.error}", err=True)
+        else:
+            click.echo(f"{path}: read as {result.note}; {len(result.candidates)} candidates, {len(result.masked)} masked", err=True)
+        results.append(result)
+    if not results:
+        raise click.UsageError("no documents found in the given folders")
+    text = EXTRACT_FORMATS[fmt]([result for result in results if not result.error] if fmt != "json" else results)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+    sys.exit(1 if any(result.error for result in results) else 0)
 
 
 def main() -> None:
