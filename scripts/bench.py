@@ -154,12 +154,13 @@ def edit_one_region(package: Path, run: int = 0) -> None:
     region in the file, then one in the middle, then the first, then the last again."""
     path = package / "outcomes.csv"
     rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    column = {name: i for i, name in enumerate(rows[0])}
     region = [rows[-1][0], rows[len(rows) // 2][0], rows[1][0]][run % 3]
     value = f"{77.7 - 11.1 * run:.1f}"
     for row in rows[1:]:
-        if row[0] == region:
-            row[3] = value
-            row[6] = f"{row[2]}年订正值{value}"
+        if row[column["region"]] == region:
+            row[column["value"]] = value
+            row[column["quote"]] = f"{row[column['year']]}年订正值{value}"
             break
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)

@@ -55,7 +55,7 @@ def test_json_format_is_the_same_report(pkg: Path) -> None:
     assert problem["line"] == 2
     assert problem["field"] == "value"
     assert problem["slug"] == "value-not-in-quote"
-    assert problem["message"] == "39 does not appear in the quote '九年义务教育巩固率93.0%'"
+    assert problem["message"] == "39 does not appear in the quote '九年义务教育巩固率93.0%' (it states 93.0, 九 (9))"
     assert problem["hint"].startswith("Copy the figure exactly")
 
 
@@ -71,8 +71,8 @@ def test_github_format(pkg: Path) -> None:
     assert result.exit_code == 1
     assert result.output == (
         "::error file=pkg/outcomes.csv,line=2,title=Value does not appear in its quote::"
-        "value: 39 does not appear in the quote '九年义务教育巩固率93.0%25'%0Ahow to fix: Copy the figure exactly as the "
-        "sentence states it (%25), or quote the sentence that states it.\n"
+        "value: 39 does not appear in the quote '九年义务教育巩固率93.0%25' (it states 93.0, 九 (9))%0Ahow to fix: Copy the figure "
+        "exactly as the sentence states it (%25; digits or Chinese numerals), or quote the sentence that states it.\n"
     )
 
 

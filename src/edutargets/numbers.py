@@ -2,7 +2,8 @@
 
 Curators copy figures by hand; the commonest slip is a value that is not in the sentence
 it cites. Quotes come from web pages and mirrors, so they may use full-width digits,
-traditional characters, and 万/亿 magnitudes ("2.70亿人" for a value stored as 27000 万人).
+traditional characters, 万/亿 magnitudes ("2.70亿人" for a value stored as 27000 万人) and
+Chinese numerals (两次, 三县, 十二所, 百分之九十), which cn2an reads.
 """
 
 from __future__ import annotations
@@ -13,6 +14,36 @@ import re
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 _NUMBER = re.compile(r"(?<![0-9.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万|萬|亿|億)?")
 _MAGNITUDE = {None: 1.0, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+_NUMERAL = re.compile(r"(百分之)?([零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)")
+_NOT_A_NUMBER = {"万", "亿", "万亿", "千万", "百万"}  # 万一, 亿万: words, not numbers
+
+
+def chinese_number(text: str) -> str | None:
+    """A Chinese numeral as Arabic digits with cn2an ("十二" -> "12", "两" -> "2"), or None."""
+    import cn2an
+
+    if text == "两":
+        return "2"
+    try:
+        value = cn2an.cn2an(text.replace("两", "二"), "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def numerals_in(text: str) -> list[tuple[str, float]]:
+    """Each Chinese numeral in the text, as written and as a number (百分之九十 -> 90)."""
+    found = []
+    for match in _NUMERAL.finditer(text):
+        percent, numeral = match.groups()
+        if numeral in _NOT_A_NUMBER:
+            continue
+        value = chinese_number(numeral)
+        if value is not None:
+            found.append((match.group(0), float(value)))
+    return found
 
 
 def unit_magnitude(unit: str) -> float:
@@ -62,4 +93,11 @@ def value_in_quote(value: float, quote: str, unit: str = "", cell: str = "") -> 
     for number, magnitude in numbers_in(quote):
         if _close(number * magnitude, absolute) or (magnitude == 1.0 and _close(number, value)):
             return True
-    return False
+    return any(_close(number, value) or _close(number, absolute) for _, number in numerals_in(quote))
+
+
+def stated_numbers(quote: str) -> str:
+    """The numbers a quote states, as a message lists them: '93.0, 两 (2)'; '' if none."""
+    digits = [m.group(0).strip() for m in _NUMBER.finditer(quote.translate(_FULLWIDTH))]
+    numerals = [f"{written} ({number:g})" for written, number in numerals_in(quote)]
+    return ", ".join(digits + numerals)

@@ -21,7 +21,7 @@ def test_forked_rules_report_what_the_rules_report(pkg: Path, monkeypatch: pytes
     set_cell(pkg / "outcomes.csv", 2, "value", "39.0")
     set_cell(pkg / "outcomes.csv", 3, "year", "x")
     serial = lines(pkg)
-    assert "pkg/outcomes.csv:2:value: 39 does not appear in the quote '九年义务教育巩固率93.0%'" in serial
+    assert "pkg/outcomes.csv:2:value: 39 does not appear in the quote '九年义务教育巩固率93.0%' (it states 93.0, 九 (9))" in serial
     monkeypatch.setattr(background, "FORK_MIN_ROWS", 0)
     monkeypatch.setattr(background, "_single_threaded", lambda: True)  # pytest's other tests may leave threads
     if not background._can_fork(1):

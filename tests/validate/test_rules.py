@@ -45,24 +45,34 @@ def test_outcome_year_after_source_published(pkg: Path) -> None:
 def test_value_not_in_quote(pkg: Path) -> None:
     set_cell(pkg / "outcomes.csv", 4, "value", "57.0")
     result = run("validate", "pkg")
-    assert problem_lines(result) == ["pkg/outcomes.csv:4:value: 57 does not appear in the quote '学前教育毛入园率达到75.0%,比上年提高4.5个百分点'"]
-    assert "how to fix: Copy the figure exactly as the sentence states it (%)" in result.output
+    assert problem_lines(result) == ["pkg/outcomes.csv:4:value: 57 does not appear in the quote '学前教育毛入园率达到75.0%,比上年提高4.5个百分点' (it states 75.0, 4.5)"]
+    assert "how to fix: Copy the figure exactly as the sentence states it (%; digits or Chinese numerals)" in result.output
 
 
 def test_value_in_quote_with_magnitude(pkg: Path) -> None:
     set_cell(pkg / "outcomes.csv", 3, "quote", "专任教师1792.97萬人")
     assert run("validate", "pkg").exit_code == 0
     set_cell(pkg / "outcomes.csv", 3, "value", "17929700")
-    assert problem_lines(run("validate", "pkg")) == ["pkg/outcomes.csv:3:value: 1.79297e+07 does not appear in the quote '专任教师1792.97萬人'"]
+    assert problem_lines(run("validate", "pkg")) == ["pkg/outcomes.csv:3:value: 1.79297e+07 does not appear in the quote '专任教师1792.97萬人' (it states 1792.97萬)"]
+
+
+def test_value_in_chinese_numerals(pkg: Path) -> None:
+    """两次, 三县, 一周, 十二所, 百分之九十: a value equal to the quote's numeral is stated by it."""
+    for value, quote in (("2", "年内开展两次教育收费大检查"), ("3", "秦安、武山、清水三县达标"), ("12", "新建十二所"), ("90", "巩固率达到百分之九十")):
+        set_cell(pkg / "outcomes.csv", 2, "value", value)
+        set_cell(pkg / "outcomes.csv", 2, "quote", quote)
+        assert run("validate", "pkg").exit_code == 0, quote
+    set_cell(pkg / "outcomes.csv", 2, "value", "4")
+    assert problem_lines(run("validate", "pkg")) == ["pkg/outcomes.csv:2:value: 4 does not appear in the quote '巩固率达到百分之九十' (it states 百分之九十 (90))"]
 
 
 def test_target_value_high_and_baseline_in_quote(pkg: Path) -> None:
     set_cell(pkg / "targets.csv", 2, "value_high", "101")
     set_cell(pkg / "targets.csv", 2, "baseline_value", "99")
     assert problem_lines(run("validate", "pkg")) == [
-        "pkg/targets.csv:2:baseline_value: 99 does not appear in the quote '巩固率 % 100 100'",
+        "pkg/targets.csv:2:baseline_value: 99 does not appear in the quote '巩固率 % 100 100' (it states 100, 100)",
         "pkg/targets.csv:2:value_high: 101 is outside 0..100 for percentage indicator compulsory_retention",
-        "pkg/targets.csv:2:value_high: 101 does not appear in the quote '巩固率 % 100 100'",
+        "pkg/targets.csv:2:value_high: 101 does not appear in the quote '巩固率 % 100 100' (it states 100, 100)",
     ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from edutargets.numbers import chinese_number  # noqa: F401 - read through this module by extract
 
 _HALF = str.maketrans("０１２３４５６７８９．％：，；（）", "0123456789.%:,;()")
 
@@ -39,21 +40,6 @@ def simplify(line: str) -> str:
 
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def chinese_number(text: str) -> str | None:
-    """A Chinese numeral as Arabic digits with cn2an ("十二" -> "12", "九十" -> "90"), or None."""
-    import cn2an
-
-    if text in ("两",):
-        return "2"
-    try:
-        value = cn2an.cn2an(text.replace("两", "二"), "smart")
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
 
 
 # Lines that belong to the page, not the document: uploader and download blocks of document

@@ -202,8 +202,8 @@ class OutcomeYearError(ErrorType):
 class ValueNotInQuoteError(ErrorType):
     slug = "value-not-in-quote"
     title = "Value does not appear in its quote"
-    template = "{value} does not appear in the quote {quote!r}"
-    hint = "Copy the figure exactly as the sentence states it ({unit}), or quote the sentence that states it."
+    template = "{value} does not appear in the quote {quote!r} (it states {stated})"
+    hint = "Copy the figure exactly as the sentence states it ({unit}; digits or Chinese numerals), or quote the sentence that states it."
 
 
 class ParentChainError(ErrorType):

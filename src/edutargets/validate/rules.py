@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from edutargets.numbers import stated_as_typed, value_in_quote
+from edutargets.numbers import stated_as_typed, stated_numbers, value_in_quote
 from edutargets.tables import LINE, Table
 from edutargets.validate.errors import (
     BaselineError,
@@ -282,7 +282,7 @@ def check_values_in_quotes(ctx: RuleContext) -> list[Problem]:
                 unit = units.get(frame["indicator"].iat[i], "")
                 value = _number(cells[i])
                 if value is not None and not value_in_quote(value, quotes[i], unit, cells[i]):
-                    problems.append(ValueNotInQuoteError.at(ctx.shown[name], int(frame[LINE].iat[i]), field, value=_show(value), quote=_clip(quotes[i]), unit=unit or "as written"))
+                    problems.append(ValueNotInQuoteError.at(ctx.shown[name], int(frame[LINE].iat[i]), field, value=_show(value), quote=_clip(quotes[i]), unit=unit or "as written", stated=stated_numbers(quotes[i]) or "no number"))
     return problems
 
 
