@@ -99,6 +99,13 @@ def test_known_figure() -> None:
     assert other.known == ""
 
 
+def test_a_known_figure_gives_its_rows_region() -> None:
+    """The 温州 work points name no city, and 合肥 once: the figures the package has from them say 温州."""
+    found = run("xx市教育局2022年工作要点", "学习合肥经验。新建智安校园230所。加快3所特殊教育学校建设。新建幼儿园7所。")
+    assert [c.region for c in found] == ["330300", "330300", "330300"]
+    assert [bool(c.known) for c in found] == [True, True, False]
+
+
 def test_quote_is_verbatim_and_short() -> None:
     line = "推进" + "教育" * 80 + ",新建幼儿园50所" + "并且" * 80
     [c] = run("2020年工作要点", line)

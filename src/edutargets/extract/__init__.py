@@ -18,6 +18,7 @@ from edutargets.extract.matching import (
     Reference,
     guess_region,
     known_figure,
+    known_region,
     load_reference,
     match_indicator,
 )
@@ -74,9 +75,11 @@ def extract_lines(lines: list[str], reference: Reference, year: int | None, labe
     whole = "\n".join(simples)
     for candidate in candidates:
         candidate.file = label
-        candidate.region = region
         candidate.indicator = match_indicator(reference, candidate)
         candidate.known = known_figure(reference, candidate, whole)
+    region = known_region(reference, [c.known for c in candidates if c.known]) or region
+    for candidate in candidates:
+        candidate.region = known_region(reference, [candidate.known]) if candidate.known else region
     for item in masked:
         object.__setattr__(item, "file", label)
     return FileResult(label, candidates, masked)

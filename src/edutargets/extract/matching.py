@@ -57,6 +57,7 @@ class Reference:
     regions: list[Region] = field(default_factory=list)
     known: dict[float, list[KnownFigure]] = field(default_factory=dict)
     matched: dict[tuple[str, bool], str] = field(default_factory=dict)  # wording -> id, computed once
+    region_of: dict[str, str] = field(default_factory=dict)  # "targets.csv:LINE" -> the row's region
 
 
 def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
@@ -103,6 +104,7 @@ def load_reference(package: Path | None) -> Reference:
             except ValueError:
                 continue
             reference.known.setdefault(value, []).append(KnownFigure(table, line, value, simplify(row.get("quote", ""))))
+            reference.region_of[f"{table}:{line}"] = row.get("region", "")
     return reference
 
 
@@ -167,6 +169,13 @@ def guess_region(reference: Reference, lines: list[str]) -> str:
     levels = {region.code: level_rank.get(region.level, 0) for region in reference.regions}
     best = max(counts, key=lambda code: (counts[code] >= 2, levels[code] if counts[code] >= 2 else 0, counts[code]))
     return best
+
+
+def known_region(reference: Reference, known: list[str]) -> str:
+    """The region of the package rows a document's figures are known from, the most common one:
+    stronger evidence of what the document is about than the place names it mentions."""
+    counts = Counter(reference.region_of[key] for key in known if reference.region_of.get(key))
+    return counts.most_common(1)[0][0] if counts else ""
 
 
 def known_figure(reference: Reference, candidate: Candidate, document: str = "") -> str:
