@@ -567,13 +567,41 @@
     });
   }
 
+  function targetRow(spec, row) {
+    /* A row of a province's file of targets, as the page's own rows are written (targets.html.j2). */
+    var lang = spec.lang;
+    var tr = el("tr");
+    tr.dataset.id = row.id;
+    tr.dataset.province = spec.province;
+    tr.dataset.level = row.level;
+    tr.dataset.stage = row.stage;
+    tr.dataset.year = row.target_year;
+    tr.dataset.doc = row.doc_type;
+    tr.dataset.status = row.status;
+    var region = tr.appendChild(el("td"));
+    region.appendChild(link(page(lang, "regions/" + encodeURIComponent(row.region) + "/") + "#q-t-" + row.id, row["region_" + lang] || row.region_zh));
+    region.appendChild(document.createTextNode(" "));
+    region.appendChild(el("span", "et-meta", spec.labels[row.level] || ""));
+    tr.appendChild(el("td")).appendChild(link(page(lang, "indicators/" + encodeURIComponent(row.indicator) + "/"), row["indicator_" + lang] || row.indicator_zh));
+    tr.appendChild(el("td", "", row["target_" + lang]));
+    tr.appendChild(el("td", "", row.target_year));
+    var status = tr.appendChild(el("td"));
+    status.appendChild(el("span", "et-status--" + row.status, spec.labels["status_" + row.status] || row.status));
+    if (row["evidence_" + lang]) status.appendChild(el("span", "et-evidence", row["evidence_" + lang]));
+    return tr;
+  }
+
   function filterTargets() {
-    /* A list of targets: the filters select rows by the values the server wrote on each. */
+    /* A list of targets: the filters select rows by the values the server wrote on each. At
+       national scale the page holds the nation's and provinces' targets, and a province's
+       file adds its subdivisions' when the reader picks it. */
     var form = document.getElementById("et-target-filters");
     var table = document.getElementById("targets-list");
     if (!form || !table) return;
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var spec = readSpec("et-targets-spec");
+    var body = table.tBodies[0];
     var output = form.querySelector("output");
+    var loaded = {};
 
     function apply() {
       var wanted = {};
@@ -581,19 +609,42 @@
         var field = form.elements[name];
         if (field && field.value) wanted[name] = field.value;
       });
+      var province = form.elements.province ? form.elements.province.value : "";
       var text = form.elements.region.value.trim().toLowerCase();
+      var rows = Array.prototype.slice.call(body.rows);
       var shown = 0;
       rows.forEach(function (row) {
         var keep = Object.keys(wanted).every(function (name) { return row.dataset[name] === wanted[name]; });
+        if (keep && spec) keep = province ? row.dataset.province === province : !row.dataset.loaded;
         if (keep && text) keep = row.cells[0].textContent.toLowerCase().indexOf(text) >= 0;
         row.hidden = !keep;
         if (keep) shown += 1;
       });
-      output.textContent = fill(output.dataset.template, { shown: shown, total: rows.length });
+      output.textContent = fill(output.dataset.template, { shown: shown, total: rows.filter(function (r) { return !r.dataset.loaded || r.dataset.province === province; }).length });
       document.documentElement.dataset.targetsShown = String(shown);
     }
 
-    form.addEventListener("input", apply);
+    function loadProvince() {
+      var code = form.elements.province.value;
+      var entry = spec.provinces.filter(function (p) { return p.code === code; })[0];
+      if (!entry || loaded[code]) return Promise.resolve();
+      loaded[code] = true;
+      var present = {};
+      Array.prototype.forEach.call(body.rows, function (row) { present[row.dataset.id] = true; });
+      return fetchRows(entry.csv).then(function (rows) {
+        rows.forEach(function (row) {
+          if (present[row.id] || (spec.status && row.status !== spec.status)) return;
+          var tr = targetRow({ lang: spec.lang, province: code, labels: spec.labels }, row);
+          tr.dataset.loaded = "1";
+          body.appendChild(tr);
+        });
+      });
+    }
+
+    form.addEventListener("input", function (event) {
+      if (event.target.name === "province") loadProvince().then(apply);
+      else apply();
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
     apply();

@@ -54,7 +54,7 @@ class EntityPages:
         jobs: list[Job] = [(kind, key, lang) for kind, keys in (("region", self.data.regions), ("indicator", self.data.indicators)) for key in keys for lang in LANGUAGES]
         # One page per source for both languages: the document is Chinese, the labels bilingual.
         jobs += [("source", source_id, LANGUAGES[0]) for source_id in self.data.sources]
-        jobs += [("targets", page, lang) for page in self.keys.lists.pages for lang in LANGUAGES]
+        jobs += [("targets", list_id, lang) for list_id in self.keys.lists.lists for lang in LANGUAGES]
         return jobs
 
     def render(self, kind: str, key: str, lang: str) -> Fragment:

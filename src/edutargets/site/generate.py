@@ -43,6 +43,7 @@ from edutargets.site.render import Renderer, write_if_changed
 from edutargets.site.search_index import names_file
 from edutargets.site.shape import SiteData
 from edutargets.site.shells import KINDS, shell_route
+from edutargets.site.target_lists import chunk_file, chunk_path
 from edutargets.site.text import LANGUAGES, Strings
 
 
@@ -286,6 +287,9 @@ def write_data_files(generated: Generated, files: Path) -> None:
     for indicator_id in data.indicators:
         if pages.indicator_list_shortened(data, indicator_id):
             planned[pages.indicator_regions_path(indicator_id)] = (keys.indicator_file(indicator_id), lambda i=indicator_id: pages.indicator_regions_file(data, i, generated.entities.strings))
+    lists = keys.lists
+    for province in lists.by_province:
+        planned[chunk_path(province)] = (keys.target_chunk(province), lambda c=province: chunk_file(lists, c, generated.entities.strings))
     present = list_files(files)
     todo = [path for path, (key, _) in planned.items() if known.get(path) != key or path not in present]
     regions_with_outcomes = sum(1 for path in todo if path.endswith("-outcomes.csv"))

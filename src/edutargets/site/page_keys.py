@@ -179,13 +179,19 @@ class PageKeys:
     def lists(self) -> TargetLists:
         return TargetLists(self.data)
 
-    def target_list(self, page: str, lang: str) -> str:
+    def target_list(self, list_id: str, lang: str) -> str:
         """A list of targets: each target's status key and what the page shows of its region and
-        source, and the counts by status that every list page links to."""
-        data = self.data
+        source, the counts by status every list page links to, and the provinces' files."""
+        data, lists = self.data, self.lists
         counts = sorted((s.value, n) for s, n in data.status_counts().items())
-        rows = [(self.target(t), self._regions[t["region"]], self._sources[t["source"]]) for t in self.lists.rows_of(page)]
-        return _digest(self.common, self.frames[("targets", lang)], lang, page, self.lists.pages[page], counts, len(data.targets), rows)
+        rows = [(self.target(t), self._regions[t["region"]], self._sources[t["source"]]) for t in lists.lists[list_id]]
+        provinces = [(code, self._regions[code], len(found)) for code, found in sorted(lists.by_province.items())]
+        years = sorted({t["target_year"] for t in lists.ordered})
+        return _digest(self.common, self.frames[("targets", lang)], lang, list_id, counts, len(data.targets), rows, provinces, years)
+
+    def target_chunk(self, province: str) -> str:
+        """A province's file of targets: each one's status key, region, indicator and source."""
+        return _digest(self.common, province, [(self.target(t), self._regions[t["region"]], self._sources[t["source"]]) for t in self.lists.by_province[province]])
 
     def key(self, kind: str, entity: str, lang: str) -> str:
         return {"region": self.region, "source": self.source, "indicator": self.indicator, "targets": self.target_list}[kind](entity, lang)

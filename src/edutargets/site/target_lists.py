@@ -2,88 +2,118 @@
 comparing verdicts (the home page's status counts link to them).
 
 They are plain tables that work without JavaScript; site.js adds filters (level of region,
-stage, target year, type of document, region name, status) over the rows of the page. A list
-longer than LIST_PAGE_ROWS is split into pages (`targets/not_met/`, `targets/not_met-p2/` …), so
-that no page is huge at national scale; the list of all targets is every target while there are
-at most ALL_MAX_ROWS, beyond that those of the nation and the provinces (each status list and
-each region's page have the rest).
+stage, target year, type of document, region name, status) over the rows. While a list has at
+most ALL_MAX_ROWS targets the page holds them all. Beyond that (national scale: 33,520 targets)
+it holds those of the nation and the provinces, and every target is in one CSV file per
+province (`targets/<province>-targets.csv`, the province's and its subregions' targets with
+the texts both languages show), which site.js loads for the province a reader picks and filters
+like the rows in the page: a list of 33,520 rows in HTML would be tens of megabytes in all.
 """
 
 from __future__ import annotations
 
-import math
+import csv
+import io
 from functools import cached_property
 from typing import Any
 
 from edutargets.site.figures import target_text, verdict_view
 from edutargets.site.links import Links
 from edutargets.site.shape import Row, SiteData
-from edutargets.site.text import Strings, localized
+from edutargets.site.text import LANGUAGES, Strings, localized
 from edutargets.status import Status
 
-LIST_PAGE_ROWS = 500
 ALL_MAX_ROWS = 1000
 ALL = "all"
+CHUNK_HEADER = ["id", "region", "level", "region_zh", "region_en", "indicator", "indicator_zh", "indicator_en", "stage", "target_zh", "target_en", "target_year", "status", "evidence_zh", "evidence_en", "doc_type"]
+"""A row of a province's file of targets: what a list's row shows, in both languages."""
+
+
+def chunk_path(province: str) -> str:
+    return f"targets/{province}-targets.csv"
 
 
 class TargetLists:
-    """Which list pages exist and which targets each holds, computed once per build."""
+    """Which list pages exist and which targets each shows, computed once per build."""
 
     def __init__(self, data: SiteData) -> None:
         self.data = data
 
     @cached_property
-    def _ordered(self) -> list[Row]:
+    def ordered(self) -> list[Row]:
         data = self.data
         order = {indicator: i for i, indicator in enumerate(data.indicators)}
         return sorted(data.targets, key=lambda t: (data.regions[t["region"]]["depth"], t["region"], order[t["indicator"]], t["target_year"], t["id"]))
 
     @cached_property
-    def lists(self) -> dict[str, list[Row]]:
-        """Each list's targets, by list id (all, then each status that has any)."""
-        everything = self._ordered
-        shown = everything if len(everything) <= ALL_MAX_ROWS else [t for t in everything if self.data.regions[t["region"]]["depth"] <= 1]
-        found = {ALL: shown}
-        for status in Status:
-            rows = [t for t in everything if self.data.assessments[t["id"]].status is status]
-            if rows:
-                found[status.value] = rows
-        return found
+    def shortened(self) -> bool:
+        """Whether the pages show only the nation's and provinces' targets (the rest in files)."""
+        return len(self.data.targets) > ALL_MAX_ROWS
 
     @cached_property
-    def pages(self) -> dict[str, tuple[str, int, int]]:
-        """Every list page, by page id: (list id, page number, pages in the list)."""
-        found = {}
-        for list_id, rows in self.lists.items():
-            count = max(1, math.ceil(len(rows) / LIST_PAGE_ROWS)) if list_id != ALL else 1
-            for number in range(1, count + 1):
-                found[page_id(list_id, number)] = (list_id, number, count)
+    def lists(self) -> dict[str, list[Row]]:
+        """Each list page's rows, by list id (all, then each status that has any)."""
+        rows = self.ordered
+        if self.shortened:
+            rows = [t for t in rows if self.data.regions[t["region"]]["depth"] <= 1]
+        found = {ALL: rows}
+        for status in Status:
+            if self.data.status_counts()[status]:
+                found[status.value] = [t for t in rows if self.data.assessments[t["id"]].status is status]
         return found
 
-    def rows_of(self, page: str) -> list[Row]:
-        list_id, number, _ = self.pages[page]
-        rows = self.lists[list_id]
-        return rows if list_id == ALL else rows[(number - 1) * LIST_PAGE_ROWS : number * LIST_PAGE_ROWS]
+    def province_of(self, code: str) -> str:
+        """The province a region belongs to (the nation's own targets are filed under 000000)."""
+        region = self.data.regions[code]
+        while region["depth"] > 1:
+            region = self.data.regions[region["parent"]]
+        return region["code"]
+
+    @cached_property
+    def by_province(self) -> dict[str, list[Row]]:
+        """Every target, by the province whose file holds it (only when the pages are shortened)."""
+        found: dict[str, list[Row]] = {}
+        if self.shortened:
+            for target in self.ordered:
+                found.setdefault(self.province_of(target["region"]), []).append(target)
+        return found
 
 
-def page_id(list_id: str, number: int) -> str:
-    return list_id if number == 1 else f"{list_id}-p{number}"
-
-
-def list_context(lists: TargetLists, page: str, lang: str, strings: Strings) -> dict[str, Any]:
+def chunk_file(lists: TargetLists, province: str, strings: Strings) -> bytes:
+    """A province's targets as a list shows them, in both languages (UTF-8 CSV)."""
     data = lists.data
-    route = f"targets/{page}/"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CHUNK_HEADER)
+    for target in lists.by_province[province]:
+        region = data.regions[target["region"]]
+        indicator = data.indicators[target["indicator"]]
+        verdicts = [verdict_view(data, target, strings, lang) for lang in LANGUAGES]
+        writer.writerow(
+            [
+                target["id"], region["code"], region["level"], region["name_zh"], localized(region, "name", "en"),
+                indicator["id"], indicator["name_zh"], localized(indicator, "name", "en"), indicator["stage"],
+                target_text(target, indicator, "zh"), target_text(target, indicator, "en"), target["target_year"],
+                verdicts[0]["slug"], verdicts[0]["evidence"], verdicts[1]["evidence"], data.sources[target["source"]]["doc_type"],
+            ]
+        )  # fmt: skip
+    return buffer.getvalue().encode("utf-8")
+
+
+def list_context(lists: TargetLists, list_id: str, lang: str, strings: Strings) -> dict[str, Any]:
+    data = lists.data
+    route = f"targets/{list_id}/"
     links = Links(route, lang)
-    list_id, number, count = lists.pages[page]
     title = strings.get("all_targets", lang) if list_id == ALL else f"{strings.get('all_targets', lang)} · {strings.get(f'status_{list_id}', lang)}"
     counts = data.status_counts()
     rows = []
-    for target in lists.rows_of(page):
+    for target in lists.lists[list_id]:
         region = data.regions[target["region"]]
         indicator = data.indicators[target["indicator"]]
-        source = data.sources[target["source"]]
         rows.append(
             {
+                "id": target["id"],
+                "province": lists.province_of(region["code"]),
                 "region": localized(region, "name", lang),
                 "region_href": links.page(f"regions/{region['code']}/") + f"#q-{target['ref']}",
                 "level": region["level"],
@@ -94,38 +124,42 @@ def list_context(lists: TargetLists, page: str, lang: str, strings: Strings) -> 
                 "target": target_text(target, indicator, lang),
                 "year": target["target_year"],
                 "status": verdict_view(data, target, strings, lang),
-                "doc_type": source["doc_type"],
+                "doc_type": data.sources[target["source"]]["doc_type"],
             }
         )
     filters = {
         "level": [(level, strings.get(f"level_{level}", lang)) for level in ("nation", "province", "prefecture", "county")],
         "stage": [(stage, strings.get(f"stage_{stage}", lang)) for stage in ("preschool", "compulsory", "upper_secondary", "vocational", "higher", "all")],
-        "year": sorted({row["year"] for row in rows}),
+        "year": sorted({t["target_year"] for t in (lists.ordered if lists.shortened else lists.lists[list_id])}),
         "doc_type": [(kind, strings.get(f"doc_type_{kind}", lang)) for kind in ("plan", "work_plan", "midterm_review", "statistical_bulletin", "report", "news")],
         "status": [(s.value, strings.get(f"status_{s.value}", lang)) for s in Status if counts[s]],
     }
-    pager = None
-    if count > 1:
-        pager = {
-            "label": strings.get("targets_page", lang, page=str(number), pages=str(count)),
-            "previous": links.page(f"targets/{page_id(list_id, number - 1)}/") if number > 1 else "",
-            "next": links.page(f"targets/{page_id(list_id, number + 1)}/") if number < count else "",
+    spec = None
+    if lists.shortened:
+        spec = {
+            "lang": lang,
+            "status": "" if list_id == ALL else list_id,
+            "regions": links.page("regions/"),
+            "labels": {level: strings.get(f"level_{level}", lang) for level in ("nation", "province", "prefecture", "county")} | {f"status_{s.value}": strings.get(f"status_{s.value}", lang) for s in Status},
+            "provinces": [
+                {"code": code, "name": localized(data.regions[code], "name", lang), "csv": links.file(chunk_path(code)), "count": len(found)}
+                for code, found in sorted(lists.by_province.items())
+            ],
         }
-    shortened = list_id == ALL and len(lists.lists[ALL]) < len(data.targets)
     return {
         "route": route,
         "title": title,
         "description": strings.get("all_targets_intro", lang),
         "list_id": list_id,
         "status_links": [
-            {**{"slug": s.value, "label": strings.get(f"status_{s.value}", lang)}, "count": counts[s], "href": links.page(f"targets/{s.value}/"), "current": s.value == list_id}
+            {"slug": s.value, "label": strings.get(f"status_{s.value}", lang), "count": counts[s], "href": links.page(f"targets/{s.value}/"), "current": s.value == list_id}
             for s in Status
             if counts[s]
         ],
         "all_href": links.page(f"targets/{ALL}/"),
         "total": len(data.targets),
-        "shortened": shortened,
+        "shortened": lists.shortened,
         "rows": rows,
         "filters": filters,
-        "pager": pager,
+        "spec": spec,
     }
