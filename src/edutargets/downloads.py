@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import xlsxwriter
 
+from edutargets.store import write_with
 from edutargets.verdicts import extend_descriptor, extend_targets
 
 if TYPE_CHECKING:  # not imported at run time: the downloads process needs no pandas
@@ -208,15 +209,6 @@ def _digest(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
-def _replace(destination: Path, write: Callable[[Path], None]) -> None:
-    """Write a file under a temporary name and rename it into place: the published site holds
-    hard links to these files, which must keep the bytes they were made with."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_name(f".{destination.name}.partial")
-    write(partial)
-    os.replace(partial, destination)
-
-
 def write_package_downloads(package: Path, folder: Path, stamp: datetime, verdicts: Callable[[], dict[str, list[str]]], loose_max_rows: int = LOOSE_MAX_ROWS) -> list[DownloadFile]:
     """Write the downloads of the package folder into folder, each file only when what it is made
     from changed since it was written; returns the files with their sizes for the downloads page.
@@ -245,7 +237,7 @@ def write_package_downloads(package: Path, folder: Path, stamp: datetime, verdic
     def put(name: str, key: str, write: Callable[[Path], None]) -> None:
         keys[name] = key
         if known.get(name) != key or not (folder / name).is_file():
-            _replace(folder / name, write)
+            write_with(folder / name, write)
 
     # What needs no verdict first: the other tables' files, and the zip's other entries.
     for table in loose:

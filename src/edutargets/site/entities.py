@@ -22,7 +22,7 @@ from typing import Callable
 from edutargets.site.overview import dataset_jsonld
 from edutargets.site.page_keys import PageKeys, read_keys, save_keys
 from edutargets.site.pages import indicator_context, region_context, source_context
-from edutargets.site.publish import list_files
+from edutargets.store import list_files
 from edutargets.site.render import Renderer
 from edutargets.site.shape import SiteData
 from edutargets.site.target_lists import list_context

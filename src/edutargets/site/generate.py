@@ -36,10 +36,10 @@ from edutargets.site.overview import (
 )
 from edutargets.site.entities import EntityPages
 from edutargets.site.page_keys import PageKeys, code_digest, read_keys, save_keys
-from edutargets.site.publish import list_files, remove_files
+from edutargets.store import list_files, remove_files, write
 from edutargets.site import pages
 from edutargets.site.status_cache import reuse_statuses, save_statuses
-from edutargets.site.render import Renderer, write_if_changed
+from edutargets.site.render import Renderer
 from edutargets.site.search_index import names_file
 from edutargets.site.shape import SiteData
 from edutargets.site.shells import KINDS, shell_route
@@ -95,7 +95,7 @@ class _Writer:
         self.paths.add(relative)
         if relative.endswith(".md") and "/_shell/" not in relative:
             self.result.pages += 1
-        if write_if_changed(self.docs / relative, data):
+        if write(self.docs / relative, data):
             self.result.written += 1
         else:
             self.result.unchanged += 1

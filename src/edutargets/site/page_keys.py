@@ -21,7 +21,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from edutargets.site.render import write_if_changed
+from edutargets.store import write
 from edutargets.site.shape import SiteData
 from edutargets.site.target_lists import TargetLists
 
@@ -42,7 +42,7 @@ def read_keys(path: Path) -> dict[str, str]:
 
 
 def save_keys(path: Path, keys: dict[str, str]) -> None:
-    write_if_changed(path, json.dumps(keys, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+    write(path, json.dumps(keys, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 
 
 def files_digest(paths: Iterable[Path]) -> str:

@@ -2,7 +2,7 @@
 
 Each part of the site is kept in its own store under build/ (MkDocs' output, the data files,
 the entity pages, the search index and sitemaps), and each store replaces a file only when its
-bytes change (render.write_if_changed): an unchanged file keeps its inode. The published site
+bytes change (store.write): an unchanged file keeps its inode. The published site
 is made of hard links to the stores' files, so bringing it up to date is a comparison of
 inodes: a rebuild after a small edit relinks a handful of files instead of copying, or
 deleting, thirty thousand (cp -al and rm -r of a national-scale site take 2 and 4 s here).
@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from edutargets.store import link, link_or_copy, list_files, remove_files
+
 
 @dataclass(frozen=True)
 class Layer:
@@ -35,28 +37,6 @@ class Published:
     linked: int = 0
     removed: int = 0
     unchanged: int = 0
-
-
-def list_files(root: Path) -> dict[str, tuple[str, int]]:
-    """Every file under root (dot-files left out): its full path and inode, by path relative to
-    root. The inode comes with the directory listing (os.scandir), so a site of thirty thousand
-    files is compared without a stat call for each."""
-    found: dict[str, tuple[str, int]] = {}
-    pending = [(str(root), "")]
-    while pending:
-        folder, prefix = pending.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                pending.append((entry.path, f"{prefix}{entry.name}/"))
-            else:
-                found[prefix + entry.name] = (entry.path, entry.inode())
-    return found
 
 
 def site_files(layers: list[Layer]) -> dict[str, tuple[str, int]]:
@@ -77,41 +57,6 @@ def _same(source: str, published: str) -> bool:
     except OSError:
         return False
     return ours.st_dev != theirs.st_dev and (ours.st_size, ours.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns)
-
-
-def link_or_copy(source: str | Path, target: str | Path) -> None:
-    """A hard link to `source` at `target`: no bytes move. A copy where links are not possible
-    (another file system); stores only ever replace a file, so a link keeps its bytes."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def remove_files(root: Path, relatives: set[str]) -> int:
-    """Remove these files under root, then the folders they leave empty; the number removed."""
-    folders: set[Path] = set()
-    for relative in sorted(relatives):
-        path = root / relative
-        path.unlink(missing_ok=True)
-        folders.add(path.parent)
-    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
-        while folder != root and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
-    return len(relatives)
-
-
-def _link(source: str, target: Path) -> None:
-    """Put `source` at `target` in one step: linked under a temporary name, then renamed over
-    whatever was there."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.is_dir():
-        shutil.rmtree(target)
-    partial = target.with_name(f".{target.name}.publishing")
-    partial.unlink(missing_ok=True)
-    link_or_copy(source, partial)
-    os.replace(partial, target)
 
 
 def publish(files: dict[str, tuple[str, int]], out: Path) -> Published:
@@ -140,7 +85,7 @@ def publish(files: dict[str, tuple[str, int]], out: Path) -> Published:
         if published is not None and (published[1] == inode or _same(source, published[0])):
             result.unchanged += 1
         else:
-            _link(source, out / relative)
+            link(source, out / relative)
             result.linked += 1
     result.removed = remove_files(out, set(current) - set(files))
     return result

@@ -6,11 +6,8 @@ region/province.md.j2 beside it, when present, draws that one region or that lev
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +15,6 @@ import jinja2
 from markupsafe import Markup
 
 from edutargets.site.links import Links
-from edutargets.site.publish import link_or_copy
 from edutargets.site.text import BILINGUAL, Strings
 
 
@@ -92,22 +88,3 @@ class Renderer:
             tb=lambda key, **params: self.strings.get(key, BILINGUAL, **params),
             tr=lambda key, in_lang, **params: self.strings.get(key, in_lang, **params),
         )
-
-
-def link_tree(source: Path, target: Path) -> None:
-    """Copy a folder into `target` (created or merged into) as hard links (publish.link_or_copy):
-    no bytes move."""
-    shutil.copytree(source, target, copy_function=link_or_copy, dirs_exist_ok=True)
-
-
-def write_if_changed(path: Path, content: bytes) -> bool:
-    """Write only when the bytes differ, so unchanged pages keep their timestamps; True if written."""
-    if path.exists() and path.stat().st_size == len(content):
-        if hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(content).digest():
-            return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A new file, never the old one rewritten: a published site may hold a hard link to it.
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(content)
-    os.replace(partial, path)
-    return True

@@ -42,7 +42,7 @@ from typing import Any
 
 from pagefind.service import get_executable
 
-from edutargets.site.render import link_tree
+from edutargets.store import link_tree
 from edutargets.site.shape import SiteData
 from edutargets.site.text import LANGUAGES, Strings, localized
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
-from edutargets.site.render import write_if_changed
+from edutargets.store import write
 
 KINDS = ("regions", "indicators", "sources", "targets")
 SHELL = "_shell"
@@ -119,7 +119,7 @@ class ShellFiller:
         page = page.replace(TITLE, html.escape(fragment.title, quote=True))
         page = page.replace(DESCRIPTION, html.escape(fragment.description, quote=True))
         page = page.replace(CONTENT, fragment.html)
-        write_if_changed(self.out / page_file(fragment.route, fragment.lang), page.encode("utf-8"))
+        write(self.out / page_file(fragment.route, fragment.lang), page.encode("utf-8"))
 
     def site_url(self) -> str:
         """The site's base URL, read from a shell's canonical link."""
@@ -138,8 +138,8 @@ def _write_urlset(folder: Path, locations: list[str], lastmod: str) -> None:
     lines += [f"<url><loc>{xml_escape(loc)}</loc><lastmod>{lastmod}</lastmod></url>" for loc in locations]
     lines.append("</urlset>")
     data = ("\n".join(lines) + "\n").encode("utf-8")
-    write_if_changed(folder / "sitemap.xml", data)
-    write_if_changed(folder / "sitemap.xml.gz", gzip.compress(data, mtime=0))
+    write(folder / "sitemap.xml", data)
+    write(folder / "sitemap.xml.gz", gzip.compress(data, mtime=0))
 
 
 def write_sitemap(folder: Path, files: list[str], base_url: str, lastmod: str) -> int:

@@ -13,7 +13,7 @@ import pickle
 from pathlib import Path
 
 from edutargets.site.page_keys import PageKeys
-from edutargets.site.render import write_if_changed
+from edutargets.store import write
 from edutargets.site.shape import SiteData
 from edutargets.status import Assessment, Observation, Reason, Status
 
@@ -57,4 +57,4 @@ def reuse_statuses(data: SiteData, keys: PageKeys, cache: Path) -> dict[str, str
 def save_statuses(data: SiteData, keys: dict[str, str], cache: Path) -> None:
     """Keep this build's statuses for the next one."""
     statuses = {target_id: (key, _pack(data.assessments[target_id].assessment)) for target_id, key in keys.items()}
-    write_if_changed(cache, pickle.dumps({"format": FORMAT, "statuses": statuses}, protocol=pickle.HIGHEST_PROTOCOL))
+    write(cache, pickle.dumps({"format": FORMAT, "statuses": statuses}, protocol=pickle.HIGHEST_PROTOCOL))

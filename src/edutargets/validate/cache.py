@@ -31,6 +31,7 @@ import frictionless
 import numpy as np
 import pandas as pd
 
+from edutargets.store import write
 from edutargets.tables import Table
 from edutargets.validate.errors import Problem
 from edutargets.validate.report import PackageSummary
@@ -91,14 +92,6 @@ def _file(cache: Path, base: Path, kind: str = "report", suffix: str = "json") -
     return cache / f"{kind}-{hashlib.sha256(str(base.resolve()).encode()).hexdigest()[:16]}.{suffix}"
 
 
-def _replace(target: Path, data: bytes) -> None:
-    """Write a cache file in one step: a reader sees the old file or the new one, never half."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}")
-    partial.write_bytes(data)
-    os.replace(partial, target)
-
-
 def load(cache: Path, base: Path, key: str) -> tuple[list[Problem], PackageSummary] | None:
     """The stored report if it was made from exactly this input, else None."""
     try:
@@ -114,7 +107,7 @@ def load(cache: Path, base: Path, key: str) -> tuple[list[Problem], PackageSumma
 def save(cache: Path, base: Path, key: str, problems: list[Problem], summary: PackageSummary) -> None:
     """Store the report, replacing the previous one of this package in one step."""
     document = {"key": key, "path": summary.path, "rows": summary.rows, "problems": [p.to_dict() for p in problems]}
-    _replace(_file(cache, base), json.dumps(document, ensure_ascii=False).encode("utf-8"))
+    write(_file(cache, base), json.dumps(document, ensure_ascii=False).encode("utf-8"))
 
 
 def save_clean_rows(cache: Path, base: Path, inputs: Inputs, tables: dict[str, Table]) -> None:
@@ -124,7 +117,7 @@ def save_clean_rows(cache: Path, base: Path, inputs: Inputs, tables: dict[str, T
         return
     hashes = {name: table.row_hashes for name, table in tables.items()}
     record = {"format": FORMAT, "context": inputs.context, "tables": inputs.tables, "hashes": hashes}
-    _replace(_file(cache, base, "clean-rows", "pickle"), pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+    write(_file(cache, base, "clean-rows", "pickle"), pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def clean_rows(cache: Path, base: Path, inputs: Inputs) -> dict[str, np.ndarray]:

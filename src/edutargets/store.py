@@ -1,0 +1,162 @@
+"""The one place the build writes, links and removes files, and keeps what each output was made from.
+
+Every output of the build lives in a store folder under build/ and is written with `write`:
+under a temporary name, then renamed into place, and only when its bytes differ. A file is
+never rewritten in place, because the published site holds hard links to the stores' files
+(site/publish.py): a link must keep the bytes it was made with, and an unchanged file keeps its
+inode, so publishing is a comparison of inodes.
+
+`Manifest` is the one record of what every output was made from: for each output (by name),
+the digest of each of its declared inputs (site/graph.py). An output whose inputs all have
+the digests recorded is not made again; `changed` names the inputs that differ, which is what
+`edutargets build --explain` prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
+
+MANIFEST_FORMAT = 1
+
+
+def digest(*parts: object) -> str:
+    """A short, stable digest of values (strings, numbers, lists, dicts): 16 hex digits."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    """The names and bytes of files: templates, strings, code, configurations."""
+    found = hashlib.sha256()
+    for path in sorted(paths):
+        found.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return found.hexdigest()[:16]
+
+
+def write(path: Path, content: bytes) -> bool:
+    """Put `content` at `path` atomically, only when the bytes differ; True if written."""
+    if path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content:
+        return False
+    write_with(path, lambda partial: partial.write_bytes(content))
+    return True
+
+
+def write_with(path: Path, make: Callable[[Path], None]) -> None:
+    """Let `make` write a new file, then rename it to `path` (for writers that need a path,
+    such as a zip or a workbook)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    make(partial)
+    os.replace(partial, path)
+
+
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """A hard link to `source` at `target`: no bytes move. A copy where links are not possible
+    (another file system); stores only ever replace a file, so a link keeps its bytes."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def link(source: str | Path, target: Path) -> None:
+    """Put `source` at `target` in one step: linked under a temporary name, then renamed over
+    whatever was there."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        shutil.rmtree(target)
+    partial = target.with_name(f".{target.name}.linking")
+    partial.unlink(missing_ok=True)
+    link_or_copy(source, partial)
+    os.replace(partial, target)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """A folder copied into `target` (created or merged into) as hard links."""
+    shutil.copytree(source, target, copy_function=link_or_copy, dirs_exist_ok=True)
+
+
+def list_files(root: Path) -> dict[str, tuple[str, int]]:
+    """Every file under root (dot-files left out): its full path and inode, by path relative to
+    root. The inode comes with the directory listing (os.scandir): no stat call per file."""
+    found: dict[str, tuple[str, int]] = {}
+    pending = [(str(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, f"{prefix}{entry.name}/"))
+            else:
+                found[prefix + entry.name] = (entry.path, entry.inode())
+    return found
+
+
+def remove_files(root: Path, relatives: Iterable[str]) -> int:
+    """Remove these files under root, then the folders they leave empty; the number removed."""
+    folders: set[Path] = set()
+    count = 0
+    for relative in sorted(relatives):
+        path = root / relative
+        path.unlink(missing_ok=True)
+        folders.add(path.parent)
+        count += 1
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        while folder != root and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return count
+
+
+class Manifest:
+    """What each output was last made from: output name -> {input name: digest}.
+
+    Saved as one JSON file. Before outputs are made, `forget` drops their records, so that a
+    build stopped half-way makes them again instead of trusting files made from other inputs.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            valid = isinstance(stored, dict) and stored.get("format") == MANIFEST_FORMAT
+        except (OSError, ValueError):
+            valid = False
+        self.outputs: dict[str, dict[str, str]] = stored["outputs"] if valid else {}
+
+    def changed(self, name: str, inputs: Mapping[str, str]) -> list[str]:
+        """The inputs whose digest differs from the record (all of them for a new output)."""
+        known = self.outputs.get(name)
+        if known is None:
+            return ["(new)"]
+        return sorted(key for key in set(known) | set(inputs) if known.get(key) != inputs.get(key))
+
+    def forget(self, names: Iterable[str]) -> None:
+        for name in names:
+            self.outputs.pop(name, None)
+        self.save()
+
+    def record(self, inputs: Mapping[str, Mapping[str, str]]) -> None:
+        """Record outputs just made (others keep their records)."""
+        self.outputs.update({name: dict(found) for name, found in inputs.items()})
+
+    def keep_only(self, names: Iterable[str], prefix: str = "") -> list[str]:
+        """Drop the records under `prefix` that no output claims any more; the names dropped."""
+        wanted = set(names)
+        stale = [name for name in self.outputs if name.startswith(prefix) and name not in wanted]
+        for name in stale:
+            del self.outputs[name]
+        return stale
+
+    def save(self) -> None:
+        write(self.path, json.dumps({"format": MANIFEST_FORMAT, "outputs": self.outputs}, sort_keys=True, separators=(",", ":")).encode("utf-8"))
