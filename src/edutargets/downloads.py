@@ -29,13 +29,13 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import xlsxwriter
 
+from edutargets.csvfile import FORMULA_STARTS, excel_bytes, excel_safe, records_of  # noqa: F401 - excel_safe is part of this module's interface
 from edutargets.store import write_with
 from edutargets.verdicts import extend_descriptor, extend_targets
 
 if TYPE_CHECKING:  # not imported at run time: the downloads process needs no pandas
     from edutargets.model import Dataset
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ZIP_NAME = "edutargets-datapackage.zip"
 XLSX_NAME = "edutargets.xlsx"
 MARKER = ".inputs.json"
@@ -64,11 +64,6 @@ class TableFile:
     path: Path
     data: bytes
     rows: int
-
-
-def excel_safe(cell: str) -> str:
-    """A cell that Excel or WPS will show as text, never evaluate (OWASP CSV injection advice)."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def zip_only_note(name: str, rows: int, limit: int) -> str:
@@ -101,10 +96,6 @@ def count_rows(data: bytes) -> int:
         return max(sum(1 for line in data.splitlines() if line) - 1, 0)
     text = data.decode("utf-8-sig")
     return max(sum(1 for record in csv.reader(io.StringIO(text)) if record) - 1, 0)
-
-
-def _records(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
 
 
 def _package_paths(package: Path, descriptor: dict[str, Any]) -> list[Path]:
@@ -141,14 +132,6 @@ class _Zip:
 
     def close(self) -> None:
         self.archive.close()
-
-
-def excel_csv(records: list[list[str]]) -> bytes:
-    """UTF-8 with a BOM (so Excel shows Chinese correctly) and formula-like cells neutralised."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows([excel_safe(cell) for cell in row] for row in records)
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
 def write_xlsx(descriptor: dict[str, Any], sheets: dict[str, list[list[str]]], zip_only: list[TableFile], limit: int, destination: Path, stamp: datetime) -> None:
@@ -277,7 +260,7 @@ def write_package_downloads(package: Path, folder: Path, stamp: datetime, verdic
         partial.unlink()
 
     xlsx_key = _digest(common, verdict_key, contents[package / "datapackage.json"], *(t.data for t in loose), *(f"{t.name} {t.rows}" for t in zip_only))
-    put(XLSX_NAME, xlsx_key, lambda target: write_xlsx(published_descriptor, {t.name: _records(t.data) for t in loose}, zip_only, loose_max_rows, target, stamp))
+    put(XLSX_NAME, xlsx_key, lambda target: write_xlsx(published_descriptor, {t.name: records_of(t.data) for t in loose}, zip_only, loose_max_rows, target, stamp))
     for kind in ("csv", "excel"):
         (folder / kind).mkdir(parents=True, exist_ok=True)
         for stale in (folder / kind).glob("*.csv"):
@@ -291,7 +274,7 @@ def _put_table(put: Callable[[str, str, Callable[[Path], None]], None], common: 
     """A table's canonical CSV and its CSV for Excel."""
     key = _digest(common, data)
     put(f"csv/{name}.csv", key, lambda target: target.write_bytes(data))
-    put(f"excel/{name}.csv", key, lambda target: target.write_bytes(excel_csv(_records(data))))
+    put(f"excel/{name}.csv", key, lambda target: target.write_bytes(excel_bytes(records_of(data))))
 
 
 def write_in_child(package: Path, folder: Path, stamp: datetime, connection: Connection) -> None:

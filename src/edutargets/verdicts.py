@@ -11,10 +11,9 @@ bytes of the curated file with `extend_targets`.
 from __future__ import annotations
 
 import copy
-import csv
-import io
 from typing import TYPE_CHECKING, Any
 
+from edutargets.csvfile import cell, csv_bytes, records_of
 from edutargets.status import Status
 
 if TYPE_CHECKING:
@@ -70,28 +69,13 @@ VERDICT_FIELDS: list[dict[str, Any]] = [
 VERDICT_HEADER = [f["name"] for f in VERDICT_FIELDS]
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.10g}"
-    return str(value)
-
-
 def verdict_cells(data: "SiteData", target_id: str) -> list[str]:
     """One target's verdict columns, as text."""
     assessment = data.assessments[target_id].assessment
     evidence = assessment.evidence
     period = evidence.period_start if evidence is not None and evidence.period_start != evidence.year else None
-    return [
-        assessment.status.value,
-        _cell(evidence.year if evidence else None),
-        _cell(period),
-        _cell(evidence.value if evidence else None),
-        _cell(evidence.source if evidence else None),
-        _cell(None if assessment.required is None else round(assessment.required, 10)),
-        data.dataset_date,
-    ]
+    values = [assessment.status.value, evidence.year if evidence else None, period, evidence.value if evidence else None, evidence.source if evidence else None]
+    return [cell(value) for value in values] + [cell(None if assessment.required is None else round(assessment.required, 10)), data.dataset_date]
 
 
 def verdict_table(data: "SiteData") -> dict[str, list[str]]:
@@ -110,14 +94,11 @@ def verdicts_of(dataset: "Dataset", as_of: str) -> dict[str, list[str]]:
 
 def extend_targets(curated: bytes, verdicts: dict[str, list[str]]) -> bytes:
     """The curated targets file with the verdict columns after its own (UTF-8, LF)."""
-    records = list(csv.reader(io.StringIO(curated.decode("utf-8-sig"), newline="")))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    if records:
-        key = records[0].index("id")
-        writer.writerow(records[0] + VERDICT_HEADER)
-        writer.writerows(record + verdicts[record[key]] for record in records[1:] if record)
-    return buffer.getvalue().encode("utf-8")
+    records = records_of(curated)
+    if not records:
+        return b""
+    key = records[0].index("id")
+    return csv_bytes(records[0] + VERDICT_HEADER, (record + verdicts[record[key]] for record in records[1:] if record))
 
 
 def extend_descriptor(descriptor: dict[str, Any]) -> dict[str, Any]:

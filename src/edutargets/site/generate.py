@@ -6,11 +6,8 @@ small edit touches only what the edit changed.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
-import math
 import multiprocessing
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,8 +15,8 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
-import pandas as pd
 
+from edutargets.csvfile import csv_bytes, text_column
 from edutargets.downloads import DownloadFile, write_in_child
 from edutargets.verdicts import VERDICT_HEADER, verdict_cells, verdict_table
 from edutargets.model import Dataset
@@ -103,25 +100,7 @@ class _Writer:
 
 def _targets_csv(data: SiteData, header: list[str], rows: list[dict]) -> bytes:
     """A region's targets as published: the curated columns, then each one's verdict (verdicts.py)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header + VERDICT_HEADER)
-    for row in rows:
-        writer.writerow(["" if row.get(h) is None else _cell(row[h]) for h in header] + verdict_cells(data, row["id"]))
-    return buffer.getvalue().encode("utf-8")
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.10g}"
-    return str(value)
-
-
-def _text_column(series: pd.Series) -> list[str]:
-    """A column as CSV text, as _cell writes it: numbers without float noise, missing as empty."""
-    if pd.api.types.is_float_dtype(series):
-        return ["" if math.isnan(v) else f"{v:.10g}" for v in series.tolist()]
-    return series.astype("string").fillna("").tolist()
+    return csv_bytes(header + VERDICT_HEADER, ([row.get(h) for h in header] + verdict_cells(data, row["id"]) for row in rows))
 
 
 class OutcomeFiles:
@@ -137,7 +116,7 @@ class OutcomeFiles:
 
     def __init__(self, data: SiteData, header: list[str], regions: int) -> None:
         self.data, self.header = data, header
-        self._columns = [_text_column(data.outcomes[name]) for name in header] if regions > self.BULK else None
+        self._columns = [text_column(data.outcomes[name]) for name in header] if regions > self.BULK else None
         self._counted = np.where(data.counted, "true", "").tolist() if regions > self.BULK else None
 
     def csv(self, code: str) -> bytes:
@@ -145,13 +124,9 @@ class OutcomeFiles:
         if self._columns is not None:
             columns = [column[start:stop] for column in self._columns] + [self._counted[start:stop]]
         else:
-            columns = [_text_column(self.data.outcomes[name].iloc[start:stop]) for name in self.header]
+            columns = [text_column(self.data.outcomes[name].iloc[start:stop]) for name in self.header]
             columns.append(np.where(self.data.counted[start:stop], "true", "").tolist())
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(self.header + ["counted"])
-        writer.writerows(zip(*columns))
-        return buffer.getvalue().encode("utf-8")
+        return csv_bytes(self.header + ["counted"], zip(*columns))
 
 
 def _resource_header(dataset: Dataset, name: str) -> list[str]:

@@ -8,15 +8,14 @@ of quotes its figures link to are drawn by site.js from the region's CSV files (
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
+from edutargets.csvfile import csv_bytes
 from edutargets.site.charts import outcomes_file, page_spec, targets_file
 from edutargets.site.figures import verdict_view, target_text
 from edutargets.site.links import Links
 from edutargets.site.shape import Row, SiteData
-from edutargets.site.text import BILINGUAL, LANGUAGES, Strings, localized, number, unit_of, with_unit
+from edutargets.site.text import BILINGUAL, LANGUAGES, Strings, localized, unit_of, with_unit
 
 INDICATOR_PAGE_MAX_ROWS = 200
 """An indicator page lists every region up to this many; beyond, the nation and the provinces,
@@ -136,17 +135,15 @@ def indicator_regions_file(data: SiteData, indicator_id: str, strings: Strings) 
     target (and per region without one) with the region's latest value and the target's status
     beside its evidence."""
     indicator = data.indicators[indicator_id]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(INDICATOR_REGIONS_HEADER)
+    rows = []
     for region, latest, target in _indicator_regions(data, indicator_id):
         texts = [target_text(target, indicator, lang) for lang in LANGUAGES] if target else ["", ""]
         verdicts = [verdict_view(data, target, strings, lang) for lang in LANGUAGES] if target else None
-        writer.writerow(
+        rows.append(
             [
                 region["code"],
                 latest["year"] if latest else "",
-                number(latest["value"]) if latest else "",
+                latest["value"] if latest else "",
                 target["target_year"] if target else "",
                 texts[0],
                 texts[1],
@@ -155,7 +152,7 @@ def indicator_regions_file(data: SiteData, indicator_id: str, strings: Strings) 
                 verdicts[1]["evidence"] if verdicts else "",
             ]
         )
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(INDICATOR_REGIONS_HEADER, rows)
 
 
 def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Strings) -> dict[str, Any]:

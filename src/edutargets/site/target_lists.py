@@ -12,11 +12,10 @@ like the rows in the page: a list of 33,520 rows in HTML would be tens of megaby
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import cached_property
 from typing import Any
 
+from edutargets.csvfile import csv_bytes
 from edutargets.site.figures import target_text, verdict_view
 from edutargets.site.links import Links
 from edutargets.site.shape import Row, SiteData
@@ -82,14 +81,12 @@ class TargetLists:
 def chunk_file(lists: TargetLists, province: str, strings: Strings) -> bytes:
     """A province's targets as a list shows them, in both languages (UTF-8 CSV)."""
     data = lists.data
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CHUNK_HEADER)
+    rows = []
     for target in lists.by_province[province]:
         region = data.regions[target["region"]]
         indicator = data.indicators[target["indicator"]]
         verdicts = [verdict_view(data, target, strings, lang) for lang in LANGUAGES]
-        writer.writerow(
+        rows.append(
             [
                 target["id"], region["code"], region["level"], region["name_zh"], localized(region, "name", "en"),
                 indicator["id"], indicator["name_zh"], localized(indicator, "name", "en"), indicator["stage"],
@@ -97,7 +94,7 @@ def chunk_file(lists: TargetLists, province: str, strings: Strings) -> bytes:
                 verdicts[0]["slug"], verdicts[0]["evidence"], verdicts[1]["evidence"], data.sources[target["source"]]["doc_type"],
             ]
         )  # fmt: skip
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(CHUNK_HEADER, rows)
 
 
 def list_context(lists: TargetLists, list_id: str, lang: str, strings: Strings) -> dict[str, Any]:
