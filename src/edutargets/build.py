@@ -25,7 +25,7 @@ from typing import Callable
 
 from edutargets.model import load_dataset
 from edutargets.tables import Table, read_table
-from edutargets.site.generate import Downloads, Generated, Shaped, SiteSource, generate_docs, shape_site, write_data_files
+from edutargets.site.generate import Generated, Shaped, SiteSource, generate_docs, shape_site, start_downloads, write_data_files
 from edutargets.site.entities import Rendered, write_entity_pages
 from edutargets.site.page_keys import files_digest
 from edutargets.site.publish import Layer, Published, publish, site_files
@@ -185,23 +185,11 @@ def render_site(config: BuildConfig, stamp: datetime, meanwhile: Callable[[], No
     return site
 
 
-def _start_downloads(config: BuildConfig) -> Downloads | None:
-    """The downloads process, started before validation when the package's date can be read
-    (None if it cannot: then the package is invalid, or they start after validation)."""
-    try:
-        return Downloads(config.package, config.downloads, package_date(config.package))
-    except Exception:  # an unreadable package: validation reports why
-        return None
-
-
 def build_site(config: BuildConfig) -> BuildResult:
     """Validate, then build; invalid data stops the build before anything is written."""
     clock = time.perf_counter()
     site_source = SiteSource(config.site_source)
     shaped: list[Shaped] = []
-    # The downloads need only the package's files: a second process writes them from the start,
-    # into their own store; if the data turns out invalid, it is stopped and nothing is published.
-    downloads = _start_downloads(config)
 
     def prepare(tables: dict[str, Table]) -> None:
         stamp = _latest_day(list(tables["sources"].frame["accessed"])) if "sources" in tables else package_date(config.package)
@@ -212,17 +200,12 @@ def build_site(config: BuildConfig) -> BuildResult:
     report = Report(problems=problems, packages=[summary])
     result = BuildResult(report=report, stages={"validate": time.perf_counter() - clock})
     if not report.valid:
-        if downloads is not None:
-            downloads.cancel()
         return result
     clock = time.perf_counter()
     if not shaped:  # the report came from the cache
         prepare({})
     stamp = datetime.fromisoformat(shaped[0].data.dataset_date).replace(tzinfo=timezone.utc)
-    if downloads is None or downloads.stamp != stamp:
-        if downloads is not None:
-            downloads.cancel()
-        downloads = Downloads(config.package, config.downloads, stamp)
+    downloads = start_downloads(shaped[0].data, config.downloads, stamp)
     result.generated = generate_docs(shaped[0], config.docs, site_source, stamp, read_changelog(config.changelog), downloads)
     result.stages["generate"] = time.perf_counter() - clock
     entities = result.generated.entities

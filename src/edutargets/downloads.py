@@ -19,12 +19,10 @@ import csv
 import hashlib
 import io
 import json
-import os
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any, Callable
 
 import xlsxwriter
@@ -105,33 +103,15 @@ def _package_paths(package: Path, descriptor: dict[str, Any]) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(package).as_posix())
 
 
-LATE = ("datapackage.json", "targets.csv")
-"""Zip entries that carry the verdicts: written last, once the statuses are known."""
-
-
-def _zip_entries(package: Path, contents: dict[Path, bytes], late: bool) -> list[tuple[str, bytes]]:
-    entries = [(path.relative_to(package).as_posix(), data) for path, data in contents.items()]
-    return [(name, data) for name, data in entries if (name in LATE) == late]
-
-
-class _Zip:
-    """The package as a zip that `frictionless validate` accepts, with fixed timestamps, written
-    entry by entry: those that need no verdict first, while the statuses are still computed."""
-
-    def __init__(self, destination: Path, stamp: datetime) -> None:
-        self.destination = destination
-        self.date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
-        self.archive = zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED)
-
-    def write(self, entries: list[tuple[str, bytes]]) -> None:
-        for name, data in entries:
-            info = zipfile.ZipInfo(f"edutargets/{name}", self.date_time)
+def write_zip(package: Path, contents: dict[Path, bytes], destination: Path, stamp: datetime) -> None:
+    """The package folder as a zip that `frictionless validate` accepts, with fixed timestamps."""
+    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
+    with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path, data in contents.items():
+            info = zipfile.ZipInfo(f"edutargets/{path.relative_to(package).as_posix()}", date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            self.archive.writestr(info, data, compresslevel=ZIP_LEVEL)
-
-    def close(self) -> None:
-        self.archive.close()
+            archive.writestr(info, data, compresslevel=ZIP_LEVEL)
 
 
 def write_xlsx(descriptor: dict[str, Any], sheets: dict[str, list[list[str]]], zip_only: list[TableFile], limit: int, destination: Path, stamp: datetime) -> None:
@@ -192,18 +172,22 @@ def _digest(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
-def write_package_downloads(package: Path, folder: Path, stamp: datetime, verdicts: Callable[[], dict[str, list[str]]], loose_max_rows: int = LOOSE_MAX_ROWS) -> list[DownloadFile]:
+def write_package_downloads(package: Path, folder: Path, stamp: datetime, verdicts: dict[str, list[str]], loose_max_rows: int = LOOSE_MAX_ROWS) -> list[DownloadFile]:
     """Write the downloads of the package folder into folder, each file only when what it is made
     from changed since it was written; returns the files with their sizes for the downloads page.
 
-    It needs only the package's path and, once they are known, the targets' verdicts (`verdicts`
-    blocks until then; verdicts.py): a second process does it while the build shapes the data
-    and renders pages. The targets table is published with its verdict columns. Editing the rows
-    of one table rewrites the zip and that table's files, not the workbook of the others.
+    The targets table is published with the targets' verdicts (verdicts.py) after its curated
+    columns. Editing the rows of one table rewrites the zip and that table's files, not the
+    workbook of the others.
     """
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8-sig"))
     contents = {path: path.read_bytes() for path in _package_paths(package, descriptor)}
-    tables = [TableFile(r["name"], package / r["path"], contents[package / r["path"]], count_rows(contents[package / r["path"]])) for r in descriptor["resources"]]
+    targets_path = next(package / r["path"] for r in descriptor["resources"] if r["name"] == "targets")
+    published_descriptor = extend_descriptor(descriptor)
+    published = dict(contents)
+    published[targets_path] = extend_targets(contents[targets_path], verdicts)
+    published[package / "datapackage.json"] = (json.dumps(published_descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    tables = [TableFile(r["name"], package / r["path"], published[package / r["path"]], count_rows(contents[package / r["path"]])) for r in descriptor["resources"]]
     loose = [t for t in tables if t.rows <= loose_max_rows]
     zip_only = [t for t in tables if t.rows > loose_max_rows]
     common = f"{FORMAT} {loose_max_rows} {stamp.isoformat()}"
@@ -222,44 +206,11 @@ def write_package_downloads(package: Path, folder: Path, stamp: datetime, verdic
         if known.get(name) != key or not (folder / name).is_file():
             write_with(folder / name, write)
 
-    # What needs no verdict first: the other tables' files, and the zip's other entries.
     for table in loose:
-        if table.name != "targets":
-            _put_table(put, common, table.name, table.data)
-    zip_base = _digest(common, *(part for path, data in contents.items() for part in (path.relative_to(package).as_posix(), data)))
-    partial = folder / f".{ZIP_NAME}.partial"
-    archive = None
-    if not str(known.get(ZIP_NAME, "")).startswith(zip_base + ":") or not (folder / ZIP_NAME).is_file():
-        archive = _Zip(partial, stamp)
-        archive.write(_zip_entries(package, contents, late=False))
-
-    table = verdicts()
-    verdict_key = _digest(json.dumps(table, sort_keys=True))
-    published = dict(contents)
-    targets_path = next(package / r["path"] for r in descriptor["resources"] if r["name"] == "targets")
-    published[targets_path] = extend_targets(contents[targets_path], table)
-    published_descriptor = extend_descriptor(descriptor)
-    published[package / "datapackage.json"] = (json.dumps(published_descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    targets = next(t for t in tables if t.name == "targets")
-    targets = TableFile(targets.name, targets.path, published[targets_path], targets.rows)
-    loose = [targets if t.name == "targets" else t for t in loose]
-    if targets.rows <= loose_max_rows:
-        _put_table(put, common, "targets", targets.data)
-
-    zip_key = f"{zip_base}:{verdict_key}"
-    keys[ZIP_NAME] = zip_key
-    if known.get(ZIP_NAME) != zip_key or not (folder / ZIP_NAME).is_file():
-        if archive is None:
-            archive = _Zip(partial, stamp)
-            archive.write(_zip_entries(package, contents, late=False))
-        archive.write(_zip_entries(package, published, late=True))
-        archive.close()
-        os.replace(partial, folder / ZIP_NAME)
-    elif archive is not None:
-        archive.close()
-        partial.unlink()
-
-    xlsx_key = _digest(common, verdict_key, contents[package / "datapackage.json"], *(t.data for t in loose), *(f"{t.name} {t.rows}" for t in zip_only))
+        _put_table(put, common, table.name, table.data)
+    zip_key = _digest(common, *(part for path, data in published.items() for part in (path.relative_to(package).as_posix(), data)))
+    put(ZIP_NAME, zip_key, lambda target: write_zip(package, published, target, stamp))
+    xlsx_key = _digest(common, published[package / "datapackage.json"], *(t.data for t in loose), *(f"{t.name} {t.rows}" for t in zip_only))
     put(XLSX_NAME, xlsx_key, lambda target: write_xlsx(published_descriptor, {t.name: records_of(t.data) for t in loose}, zip_only, loose_max_rows, target, stamp))
     for kind in ("csv", "excel"):
         (folder / kind).mkdir(parents=True, exist_ok=True)
@@ -277,22 +228,8 @@ def _put_table(put: Callable[[str, str, Callable[[Path], None]], None], common: 
     put(f"excel/{name}.csv", key, lambda target: target.write_bytes(excel_bytes(records_of(data))))
 
 
-def write_in_child(package: Path, folder: Path, stamp: datetime, connection: Connection) -> None:
-    """write_package_downloads in a process of its own: the verdicts come from the parent through
-    `connection` when it knows them; the result or error goes back the same way."""
-    try:
-        connection.send((True, write_package_downloads(package, folder, stamp, connection.recv)))
-    except BaseException as error:  # handed to the parent, which raises it
-        try:
-            connection.send((False, error))
-        except OSError:
-            pass  # the parent stopped listening: the build was cancelled
-    connection.close()
-
-
 def write_downloads(dataset: "Dataset", folder: Path, stamp: datetime, loose_max_rows: int = LOOSE_MAX_ROWS) -> list[DownloadFile]:
     """write_package_downloads for a loaded dataset, its verdicts computed here."""
     from edutargets.verdicts import verdicts_of
 
-    table = verdicts_of(dataset, stamp.date().isoformat())
-    return write_package_downloads(dataset.path, folder, stamp, lambda: table, loose_max_rows)
+    return write_package_downloads(dataset.path, folder, stamp, verdicts_of(dataset, stamp.date().isoformat()), loose_max_rows)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
 
-from edutargets import validate
+from edutargets import parallel, validate
 from edutargets.validate import background, validate_paths
 from edutargets.validate.report import Report
 from tests.conftest import set_cell
@@ -23,23 +24,40 @@ def test_forked_rules_report_what_the_rules_report(pkg: Path, monkeypatch: pytes
     serial = lines(pkg)
     assert "pkg/outcomes.csv:2:value: 39 does not appear in the quote '九年义务教育巩固率93.0%' (it states 93.0, 九 (9))" in serial
     monkeypatch.setattr(background, "FORK_MIN_ROWS", 0)
-    monkeypatch.setattr(background, "_single_threaded", lambda: True)  # pytest's other tests may leave threads
-    if not background._can_fork(1):
+    if not parallel.can_fork():
         pytest.skip("this machine runs the rules in one process (one CPU)")
     children = []
-    start = background.multiprocessing.process.BaseProcess.start
-    monkeypatch.setattr(background.multiprocessing.process.BaseProcess, "start", lambda self: (children.append(self), start(self))[1])
+    start = parallel.multiprocessing.process.BaseProcess.start
+    monkeypatch.setattr(parallel.multiprocessing.process.BaseProcess, "start", lambda self: (children.append(self), start(self))[1])
     assert lines(pkg) == serial
     assert len(children) == 1
 
 
-def test_a_failed_child_leaves_the_rules_to_this_process(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    set_cell(pkg / "outcomes.csv", 2, "value", "39.0")
-    serial = lines(pkg)
+def test_a_failed_child_is_an_error_not_a_silent_second_run(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(background, "FORK_MIN_ROWS", 0)
-    monkeypatch.setattr(background, "_single_threaded", lambda: True)
-    monkeypatch.setattr(background, "_child", lambda ctx, writer: os._exit(3))
-    assert lines(pkg) == serial
+    if not parallel.can_fork():
+        pytest.skip("this machine runs the rules in one process (one CPU)")
+    monkeypatch.setattr(background, "run_rules", lambda ctx: os._exit(3))
+    with pytest.raises(parallel.ChildFailed, match="exit 3"):
+        validate_paths([pkg])
+
+
+def test_other_threads_do_not_stop_the_checks_from_forking(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview server always has a thread of its own: validation forks all the same."""
+    monkeypatch.setattr(background, "FORK_MIN_ROWS", 0)
+    if not parallel.can_fork():
+        pytest.skip("this machine runs the rules in one process (one CPU)")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    children = []
+    start = parallel.multiprocessing.process.BaseProcess.start
+    monkeypatch.setattr(parallel.multiprocessing.process.BaseProcess, "start", lambda self: (children.append(self), start(self))[1])
+    try:
+        assert validate_paths([pkg]).valid
+    finally:
+        stop.set()
+    assert len(children) == 1
 
 
 def test_checks_beside_the_build_run_only_in_the_child(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,8 +66,7 @@ def test_checks_beside_the_build_run_only_in_the_child(pkg: Path, monkeypatch: p
     set_cell(pkg / "outcomes.csv", 2, "value", "39.0")
     serial = lines(pkg)
     monkeypatch.setattr(background, "FORK_MIN_ROWS", 0)
-    monkeypatch.setattr(background, "_single_threaded", lambda: True)
-    if not background._can_fork(1):
+    if not parallel.can_fork():
         pytest.skip("this machine runs the checks in one process (one CPU)")
     here = os.getpid()
     checked_here = []

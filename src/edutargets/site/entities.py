@@ -13,12 +13,12 @@ pages and the few that show its figures, not seventeen thousand.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from edutargets import parallel
 from edutargets.site.overview import dataset_jsonld
 from edutargets.site.page_keys import PageKeys, read_keys, save_keys
 from edutargets.site.pages import indicator_context, region_context, source_context
@@ -88,21 +88,6 @@ class Rendered:
     removed: int = 0
 
 
-# Set before the processes are forked; each reads its share of jobs from it.
-_SHARED: dict[str, object] = {}
-
-
-def _fill_share(share: int) -> int:
-    pages: EntityPages = _SHARED["pages"]  # type: ignore[assignment]
-    shares: int = _SHARED["shares"]  # type: ignore[assignment]
-    jobs: list[Job] = _SHARED["jobs"]  # type: ignore[assignment]
-    filler = ShellFiller(_SHARED["shells"], _SHARED["store"])  # type: ignore[arg-type]
-    mine = jobs[share::shares]
-    for kind, key, lang in mine:
-        filler.fill(pages.render(kind, key, lang))
-    return len(mine)
-
-
 def write_entity_pages(pages: EntityPages, shells: Path, store: Path, processes: int | None = None, meanwhile: Callable[[], None] = lambda: None) -> Rendered:
     """Bring the store of entity pages up to date with the data: render each page whose key
     changed (into the shells MkDocs wrote under `shells`), remove pages that no longer exist.
@@ -131,16 +116,16 @@ def write_entity_pages(pages: EntityPages, shells: Path, store: Path, processes:
         result.removed += 1
     if todo:
         pages.data.assessments  # noqa: B018 - every target's status, computed once before the fork
-    serial = processes == 1 or len(todo) < 50  # a few pages are not worth the processes
-    _SHARED.update(pages=pages, shells=shells, store=store, shares=1 if serial else processes, jobs=todo)
-    if serial:
-        meanwhile()
-        _fill_share(0)
-    else:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            pending = pool.map_async(_fill_share, range(processes))
-            meanwhile()
-            pending.get()
+    shares = 1 if len(todo) < 50 else processes  # a few pages are not worth the processes
+
+    def fill(share: int) -> int:
+        filler = ShellFiller(shells, store)
+        mine = todo[share::shares]
+        for kind, key, lang in mine:
+            filler.fill(pages.render(kind, key, lang))
+        return len(mine)
+
+    parallel.fork_map(fill, shares, meanwhile)
     save_keys(manifest_path, keys)
     return result
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import multiprocessing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +16,8 @@ from typing import Callable
 import numpy as np
 
 from edutargets.csvfile import csv_bytes, text_column
-from edutargets.downloads import DownloadFile, write_in_child
+from edutargets import parallel
+from edutargets.downloads import DownloadFile, write_package_downloads
 from edutargets.verdicts import VERDICT_HEADER, verdict_cells, verdict_table
 from edutargets.model import Dataset
 from edutargets.site.charts import outcomes_file, targets_file
@@ -134,45 +134,10 @@ def _resource_header(dataset: Dataset, name: str) -> list[str]:
     return [f["name"] for f in resource["schema"]["fields"]]
 
 
-class Downloads:
-    """The download files, written by a second process from the moment this is made (the zip and
-    XLSX take seconds); it gets the targets' verdicts from `send_verdicts` and `result` waits for
-    the files. A bare process and a pipe, no executor: its threads would keep validation from
-    forking (validate/background.py)."""
-
-    def __init__(self, package: Path, folder: Path, stamp: datetime) -> None:
-        self.stamp = stamp
-        context = multiprocessing.get_context("spawn")
-        self._connection, child = context.Pipe(duplex=True)
-        self._process = context.Process(target=write_in_child, args=(package, folder, stamp, child), daemon=True)
-        self._process.start()
-        child.close()
-        self._sent = False
-
-    def send_verdicts(self, table: dict[str, list[str]]) -> None:
-        """The targets' verdict columns (verdicts.verdict_table), once the statuses are known."""
-        if not self._sent:
-            self._connection.send(table)
-            self._sent = True
-
-    def cancel(self) -> None:
-        """Stop the process: the build will not use its files (the data turned out invalid)."""
-        self._connection.close()
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-
-    def result(self) -> list[DownloadFile]:
-        try:
-            succeeded, value = self._connection.recv()
-        except EOFError:
-            raise RuntimeError(f"the downloads process stopped (exit {self._process.exitcode})") from None
-        finally:
-            self._connection.close()
-            self._process.join()
-        if not succeeded:
-            raise value
-        return value
+def start_downloads(data: SiteData, folder: Path, stamp: datetime) -> parallel.Running[list[DownloadFile]]:
+    """The download files, written by a forked process (the zip and XLSX take seconds) while this
+    one writes the pages; it has the shaped data, verdicts included, from the fork."""
+    return parallel.start(lambda: write_package_downloads(data.dataset.path, folder, stamp, verdict_table(data)))
 
 
 @dataclass
@@ -200,17 +165,15 @@ def shape_site(dataset: Dataset, site_source: SiteSource, stamp: datetime, statu
     return Shaped(data, keys, target_keys, strings, Renderer(site_source.templates, strings), status_cache)
 
 
-def generate_docs(shaped: Shaped, docs: Path, site_source: SiteSource, stamp: datetime, changelog: list | None = None, downloads: Downloads | None = None) -> Generated:
+def generate_docs(shaped: Shaped, docs: Path, site_source: SiteSource, stamp: datetime, changelog: list | None = None, downloads: parallel.Running[list[DownloadFile]] | None = None) -> Generated:
     """Write the Markdown tree MkDocs renders into docs; the data files and entity pages come after
     (write_data_files, entities.write_entity_pages), from what this returns."""
     result = Generated()
     writer = _Writer(docs, result)
     data, keys, strings, renderer = shaped.data, shaped.keys, shaped.strings, shaped.renderer
-    dataset = data.dataset
 
     # The downloads are written by a second process while this one writes the rest.
-    downloads = downloads or Downloads(dataset.path, docs.parent / "downloads", stamp)
-    downloads.send_verdicts(verdict_table(data))
+    downloads = downloads or start_downloads(data, docs.parent / "downloads", stamp)
 
     for lang in LANGUAGES:
         writer.put(page_path("", lang), renderer.render("home", home_context(data, lang, strings), lang))
