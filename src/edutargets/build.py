@@ -10,7 +10,6 @@ step succeeded (site/publish.py): a failed build leaves the previous site as it 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -25,9 +24,10 @@ from typing import Callable
 
 from edutargets.model import load_dataset
 from edutargets.tables import Table, read_table
-from edutargets.site.generate import Generated, Shaped, SiteSource, generate_docs, shape_site, start_downloads, write_data_files
+from edutargets.site.files import Written, write_data_files
+from edutargets.site.generate import Generated, Shaped, SiteSource, generate_docs, shape_site, start_downloads
 from edutargets.site.entities import Rendered, write_entity_pages
-from edutargets.site.page_keys import files_digest
+from edutargets.store import Manifest, digest, files_digest
 from edutargets.site.publish import Layer, Published, publish, site_files
 from edutargets.site.search_index import SearchIndexFailed, index_search, search_records
 from edutargets.site.shells import ShellFiller, not_published, write_sitemap
@@ -80,6 +80,11 @@ class BuildConfig:
     def search_cache(self) -> Path:
         return self.work / "search-cache"
 
+    @property
+    def manifest(self) -> Path:
+        """What every output was last made from (store.Manifest)."""
+        return self.work / "manifest.json"
+
 
 class BuildFailed(Exception):
     """A step after validation failed (MkDocs or Pagefind); the previous site is untouched."""
@@ -92,6 +97,7 @@ class BuildResult:
     stages: dict[str, float] = field(default_factory=dict)
     generated: Generated | None = None
     rendered: Rendered | None = None
+    files: Written | None = None
     published: Published | None = None
 
 
@@ -136,25 +142,31 @@ def mkdocs_configs(config: BuildConfig, site: Path) -> list[Path]:
     return written
 
 
-def _mkdocs_key(config: BuildConfig, stamp: datetime) -> str:
+def mkdocs_inputs(config: BuildConfig, stamp: datetime) -> dict[str, str]:
     """Everything MkDocs' output depends on: the Markdown tree, the configs, the versions, the date."""
-    digest = hashlib.sha256(f"{stamp.isoformat()}\0{os.environ.get('EDUTARGETS_SITE_URL', '')}\0{sys.version}\0".encode())
-    digest.update(" ".join(f"{name}={version(name)}" for name in ("mkdocs", "mkdocs-material")).encode())
-    for path in (config.mkdocs_config, config.mkdocs_config_en):
-        digest.update(path.read_bytes())
-    digest.update(files_digest([p for p in config.docs.rglob("*") if p.is_file()]).encode())
-    return digest.hexdigest()
+    return {
+        "docs": files_digest([p for p in config.docs.rglob("*") if p.is_file()]),
+        "configs": files_digest([config.mkdocs_config, config.mkdocs_config_en]),
+        "versions": digest(sys.version, [f"{name}={version(name)}" for name in ("mkdocs", "mkdocs-material")]),
+        "date": stamp.isoformat(),
+        "site_url": os.environ.get("EDUTARGETS_SITE_URL", ""),
+    }
 
 
-def render_site(config: BuildConfig, stamp: datetime, meanwhile: Callable[[], None] = lambda: None) -> Path:
+MKDOCS = "mkdocs"
+"""MkDocs' output in the manifest: one output, the top pages, the theme's assets and the shells."""
+
+
+def render_site(config: BuildConfig, stamp: datetime, manifest: Manifest, meanwhile: Callable[[], None] = lambda: None) -> Path:
     """MkDocs' output (top pages, the theme's assets, the shells), both languages at once, in its
-    store build/mkdocs/site; run only when its input changed. `meanwhile` runs while MkDocs does."""
+    store build/mkdocs/site; run only when its inputs changed. `meanwhile` runs while MkDocs does."""
     store = config.mkdocs_store
-    site, stamp_file = store / "site", store / ".key"
-    key = _mkdocs_key(config, stamp)
-    if site.is_dir() and stamp_file.is_file() and stamp_file.read_text(encoding="utf-8") == key:
+    site = store / "site"
+    inputs = mkdocs_inputs(config, stamp)
+    if site.is_dir() and not manifest.changed(MKDOCS, inputs):
         meanwhile()
         return site
+    manifest.forget([MKDOCS])
     fresh = store / ".new"
     english = fresh.with_name(fresh.name + "-en")
     for folder in (fresh, english):
@@ -175,10 +187,10 @@ def render_site(config: BuildConfig, stamp: datetime, meanwhile: Callable[[], No
                 detail = output.strip().splitlines()[-15:]
                 raise BuildFailed(f"MkDocs failed (exit {run.returncode}):\n" + "\n".join(detail))
         english.rename(fresh / "en")
-        stamp_file.unlink(missing_ok=True)
         shutil.rmtree(site, ignore_errors=True)
         fresh.rename(site)
-        stamp_file.write_text(key, encoding="utf-8")
+        manifest.record({MKDOCS: inputs})
+        manifest.save()
     finally:
         for folder in (fresh, english):
             shutil.rmtree(folder, ignore_errors=True)
@@ -210,7 +222,10 @@ def build_site(config: BuildConfig) -> BuildResult:
     result.stages["generate"] = time.perf_counter() - clock
     entities = result.generated.entities
     clock = time.perf_counter()
-    site = render_site(config, stamp, meanwhile=lambda: write_data_files(result.generated, config.files))
+    manifest = Manifest(config.manifest)
+    written: list[Written] = []
+    site = render_site(config, stamp, manifest, meanwhile=lambda: written.append(write_data_files(entities, config.files, manifest)))
+    result.files = written[0]
     result.stages["render"] = time.perf_counter() - clock
 
     def index() -> None:
@@ -228,7 +243,7 @@ def build_site(config: BuildConfig) -> BuildResult:
     # Search records come from the data and the top pages MkDocs built, not from the entity
     # pages: the index is built while those are rendered.
     clock = time.perf_counter()
-    result.rendered = write_entity_pages(entities, site, config.pages, meanwhile=index)
+    result.rendered = write_entity_pages(entities, site, config.pages, manifest, meanwhile=index)
     result.stages["pages"] = time.perf_counter() - clock
     clock = time.perf_counter()
     files = site_files([Layer(site, skip=not_published), Layer(config.downloads, "downloads/"), Layer(config.files), Layer(config.pages)])

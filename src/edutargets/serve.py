@@ -74,7 +74,7 @@ def rebuild(config: BuildConfig, say: Callable[[str], None]) -> bool:
     if not result.built:
         say(format_text(result.report) + "the data is invalid; the previous pages stay up.")
         return False
-    say(f"rebuilt: {result.generated.written} files changed")
+    say(f"rebuilt: {result.published.linked if result.published else 0} files changed")
     return True
 
 

@@ -1,82 +1,73 @@
-"""The pages there is one of per region, indicator and source, rendered into a store of pages.
+"""The pages there is one of per entity (kinds.py), rendered into a store of pages.
 
 At national scale these are ≈17,000 pages and rendering them with Jinja is most of a full
 build's work, so it happens after MkDocs has rendered the theme's shell pages, in as many
-processes as the machine has cores: each renders its share of pages and fills each into the
-shell (shells.py). The processes are forked, so they share the shaped data with this one
+forked processes as the machine has cores (parallel.py): each renders its share and fills
+each page into its shell (shells.py). The processes share the shaped data with this one
 instead of receiving a copy.
 
-The store (build/pages) keeps every page with the key of its inputs (page_keys.py): a rebuild
-renders only pages whose key changed, so editing one region's rows re-renders that region's
-pages and the few that show its figures, not seventeen thousand.
+The store (build/pages) keeps every page; the build's manifest (store.Manifest) keeps the
+digests of each page's declared inputs, so a rebuild renders only pages one of whose inputs
+changed: editing one region's rows renders that region's pages and the few that show its
+figures, not seventeen thousand.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
 from edutargets import parallel
-from edutargets.site.overview import dataset_jsonld
-from edutargets.site.page_keys import PageKeys, read_keys, save_keys
-from edutargets.site.pages import indicator_context, region_context, source_context
-from edutargets.store import list_files
+from edutargets.site.inputs import Inputs
+from edutargets.site.kinds import BY_NAME, KINDS, PageKind
 from edutargets.site.render import Renderer
 from edutargets.site.shape import SiteData
-from edutargets.site.target_lists import list_context
 from edutargets.site.shells import Fragment, ShellFiller, frame_digests, page_file
-from edutargets.site.text import LANGUAGES, Strings
+from edutargets.site.target_lists import TargetLists
+from edutargets.site.text import Strings
+from edutargets.store import Manifest, list_files, remove_files
 
-Job = tuple[str, str, str]  # (kind, key, language)
-ROUTES = {"region": "regions/{}/", "indicator": "indicators/{}/", "source": "sources/{}/", "targets": "targets/{}/"}
-MANIFEST = ".keys.json"
+Job = tuple[str, str, str]  # (kind, id, language)
+PREFIX = "pages/"
+"""The manifest's names of entity pages: pages/<file>."""
+
+
+@dataclass
+class Site:
+    """Everything entity pages are rendered from, and the digests of their inputs."""
+
+    data: SiteData
+    renderer: Renderer
+    strings: Strings
+    inputs: Inputs
+
+    @cached_property
+    def lists(self) -> TargetLists:
+        return self.inputs.lists
+
+    def jobs(self) -> list[Job]:
+        """Every entity page, an entity's languages next to each other."""
+        return [(kind.name, key, lang) for kind in KINDS for key in kind.ids(self) for lang in kind.languages]
+
+    def render(self, kind_name: str, key: str, lang: str) -> Fragment:
+        kind = BY_NAME[kind_name]
+        context = kind.context(self, key, lang)
+        content = self.renderer.render(kind.template, context, lang, kind.specific(self, key), ext=".html.j2")
+        return Fragment(context["route"], lang, context["title"], context["description"], content)
+
+    def job_inputs(self, job: Job) -> dict[str, str]:
+        kind_name, key, lang = job
+        kind = BY_NAME[kind_name]
+        return {"common": self.inputs.common, "frame": self.inputs.frames[(kind.section, lang)], **kind.inputs(self, key, lang)}
 
 
 def job_file(job: Job) -> str:
     """Where a job's page is, relative to the site root."""
     kind, key, lang = job
-    return page_file(ROUTES[kind].format(key), lang)
-
-
-@dataclass
-class EntityPages:
-    """Everything entity pages are rendered from, and their keys."""
-
-    data: SiteData
-    renderer: Renderer
-    strings: Strings
-    keys: PageKeys
-
-    def jobs(self) -> list[Job]:
-        """Every entity page, a region's languages next to each other (one process renders both)."""
-        jobs: list[Job] = [(kind, key, lang) for kind, keys in (("region", self.data.regions), ("indicator", self.data.indicators)) for key in keys for lang in LANGUAGES]
-        # One page per source for both languages: the document is Chinese, the labels bilingual.
-        jobs += [("source", source_id, LANGUAGES[0]) for source_id in self.data.sources]
-        jobs += [("targets", list_id, lang) for list_id in self.keys.lists.lists for lang in LANGUAGES]
-        return jobs
-
-    def render(self, kind: str, key: str, lang: str) -> Fragment:
-        data, strings, renderer = self.data, self.strings, self.renderer
-        if kind == "region":
-            context = region_context(data, key, lang, strings)
-            context["jsonld"] = None
-            if lang == LANGUAGES[0]:  # one description of the dataset per region, on its Chinese page
-                region_files = [href for href in context["downloads"].values() if href]
-                title = f"{context['title']} · {strings.get('site_name', lang)}"
-                context["jsonld"] = dataset_jsonld(data, title, context["description"], "./", region_files, lang, data.dataset_date)
-            content = renderer.render("region", context, lang, (key, data.regions[key]["level"]), ext=".html.j2")
-        elif kind == "indicator":
-            context = indicator_context(data, key, lang, strings)
-            content = renderer.render("indicator", context, lang, (key,), ext=".html.j2")
-        elif kind == "source":
-            context = source_context(data, key, strings)
-            content = renderer.render("source", context, lang, (key,), ext=".html.j2")
-        else:
-            context = list_context(self.keys.lists, key, lang, strings)
-            content = renderer.render("targets", context, lang, (key,), ext=".html.j2")
-        return Fragment(context["route"], lang, context["title"], context["description"], content)
+    return page_file(BY_NAME[kind].path(key), lang)
 
 
 @dataclass
@@ -88,44 +79,45 @@ class Rendered:
     removed: int = 0
 
 
-def write_entity_pages(pages: EntityPages, shells: Path, store: Path, processes: int | None = None, meanwhile: Callable[[], None] = lambda: None) -> Rendered:
-    """Bring the store of entity pages up to date with the data: render each page whose key
-    changed (into the shells MkDocs wrote under `shells`), remove pages that no longer exist.
+def plan(site: Site, shells: Path, manifest: Manifest) -> tuple[dict[Job, str], dict[str, dict[str, str]]]:
+    """Every page's file and the digests of its inputs, by manifest name."""
+    site.inputs.frames = frame_digests(shells)
+    files = {job: job_file(job) for job in site.jobs()}
+    return files, {PREFIX + file: site.job_inputs(job) for job, file in files.items()}
+
+
+def write_entity_pages(site: Site, shells: Path, store: Path, manifest: Manifest, processes: int | None = None, meanwhile: Callable[[], None] = lambda: None) -> Rendered:
+    """Bring the store of entity pages up to date with the data: render each page one of whose
+    inputs changed (into the shells MkDocs wrote under `shells`), remove pages no kind claims.
 
     `meanwhile` runs in this process while the others render (the build indexes search then).
     """
     processes = processes or max(1, min(2, os.cpu_count() or 1))
-    keyer = pages.keys
-    keyer.frames = frame_digests(shells)
-    jobs = pages.jobs()
-    files = {job: job_file(job) for job in jobs}
-    keys = {files[job]: keyer.key(*job) for job in jobs}
-    manifest_path = store / MANIFEST
-    stored = read_keys(manifest_path)
+    files, inputs = plan(site, shells, manifest)
     present = list_files(store)
-    todo = [job for job in jobs if stored.get(files[job]) != keys[files[job]] or files[job] not in present]
-    result = Rendered(pages=len(jobs), rendered=len(todo))
+    todo = [job for job, file in files.items() if manifest.changed(PREFIX + file, inputs[PREFIX + file]) or file not in present]
+    result = Rendered(pages=len(files), rendered=len(todo))
     store.mkdir(parents=True, exist_ok=True)
     # Forget the pages about to change first: if rendering stops half-way, the next build
     # renders them again instead of trusting a page made from other inputs.
-    changing = {files[job] for job in todo}
-    kept = {path: key for path, key in stored.items() if path in keys and path not in changing}
-    save_keys(manifest_path, kept)
-    for stale in sorted(set(stored) - set(keys)):
-        (store / stale).unlink(missing_ok=True)
-        result.removed += 1
+    manifest.forget(PREFIX + files[job] for job in todo)
+    stale = manifest.keep_only(inputs, PREFIX)
+    result.removed = remove_files(store, {name[len(PREFIX) :] for name in stale} | (set(present) - set(files.values())))
     if todo:
-        pages.data.assessments  # noqa: B018 - every target's status, computed once before the fork
+        site.data.assessments  # noqa: B018 - every target's status, computed once before the fork
     shares = 1 if len(todo) < 50 else processes  # a few pages are not worth the processes
 
     def fill(share: int) -> int:
         filler = ShellFiller(shells, store)
         mine = todo[share::shares]
-        for kind, key, lang in mine:
-            filler.fill(pages.render(kind, key, lang))
+        for job in mine:
+            filler.fill(site.render(*job))
         return len(mine)
 
     parallel.fork_map(fill, shares, meanwhile)
-    save_keys(manifest_path, keys)
+    manifest.record({PREFIX + files[job]: inputs[PREFIX + files[job]] for job in todo})
+    manifest.save()
     return result
 
+
+__all__ = ["Job", "PageKind", "Rendered", "Site", "job_file", "plan", "write_entity_pages"]

@@ -20,7 +20,6 @@ from xml.sax.saxutils import escape as xml_escape
 
 from edutargets.store import write
 
-KINDS = ("regions", "indicators", "sources", "targets")
 SHELL = "_shell"
 TITLE = "ET-SHELL-TITLE"
 DESCRIPTION = "ET-SHELL-DESCRIPTION"
@@ -61,8 +60,9 @@ def _compact_config(match: re.Match[str]) -> str:
     return match.group(1) + text + match.group(3)
 
 
-def shell_route(kind: str) -> str:
-    return f"{kind}/{SHELL}/"
+def shell_route(section: str) -> str:
+    """The shell page MkDocs renders for the pages of a section (kinds.PageKind.section)."""
+    return f"{section}/{SHELL}/"
 
 
 def _prefix(lang: str) -> str:
@@ -85,12 +85,14 @@ def not_published(relative: str) -> bool:
 
 
 def frame_digests(site: Path) -> dict[tuple[str, str], str]:
-    """Each shell's bytes as a digest, by (kind, language): a page's key includes its frame."""
+    """Each shell's bytes as a digest, by (section, language): a page's inputs include its frame."""
+    from edutargets.site.kinds import SECTIONS  # the kinds' pages import this module
+
     found = {}
-    for kind in KINDS:
+    for section in SECTIONS:
         for lang in ("zh", "en"):
-            page = site / page_file(shell_route(kind), lang)
-            found[(kind, lang)] = hashlib.sha256(page.read_bytes()).hexdigest() if page.is_file() else ""
+            page = site / page_file(shell_route(section), lang)
+            found[(section, lang)] = hashlib.sha256(page.read_bytes()).hexdigest()[:16] if page.is_file() else ""
     return found
 
 

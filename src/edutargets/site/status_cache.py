@@ -12,7 +12,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from edutargets.site.page_keys import PageKeys
+from edutargets.site.inputs import Inputs
 from edutargets.store import write
 from edutargets.site.shape import SiteData
 from edutargets.status import Assessment, Observation, Reason, Status
@@ -41,7 +41,7 @@ def _unpack(packed: tuple) -> Assessment:
     )
 
 
-def reuse_statuses(data: SiteData, keys: PageKeys, cache: Path) -> dict[str, str]:
+def reuse_statuses(data: SiteData, keys: Inputs, cache: Path) -> dict[str, str]:
     """Give `data` the statuses of the last build whose inputs are unchanged; the targets' keys."""
     current = {target["id"]: keys.target(target) for target in data.targets}
     try:

@@ -1,73 +1,67 @@
-"""A checksum of everything each entity page is made from, so that a rebuild renders only the
-pages whose inputs changed (as owid's etl skips a step whose `checksum_input` is unchanged).
+"""Digests of the data a page or a data file reads, named, for the inputs its declaration lists
+(kinds.py for pages, files.py for data files): a rebuild makes an output again exactly when
+one of its inputs' digests changed (store.Manifest).
 
-A page's key covers what its context reads (see the contract in pages.py): for a region page,
-its own row, targets and outcomes, its ancestors' and children's rows (and whether they have
-figures), and the sources it lists; for a source page, its row and the data of every region
-whose figures cite it; an indicator page reads across all regions, so its key covers all of
-them. Every key also covers the templates, strings, code, indicators table, dataset date and
-the theme's frame the page is filled into. Over-covering costs a page rendered for nothing;
-under-covering would publish a stale page, which tests/site/test_incremental.py guards against.
+Rows are summarised by the hashes of their bytes as read (model.Dataset.row_hashes), summed
+per region and per series, so that keying every page costs a pass over hashes, not over cells.
+`common` is in every output's inputs: the code, templates and strings, the descriptor, the
+libraries' versions and the dataset's date; a page's also has its theme frame (`frames`,
+known once MkDocs has built the shells).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from functools import cached_property
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from edutargets.store import write
+from edutargets.store import digest, files_digest
 from edutargets.site.shape import SiteData
 from edutargets.site.target_lists import TargetLists
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
-def _digest(*parts: Any) -> str:
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
-
-
-def read_keys(path: Path) -> dict[str, str]:
-    """The keys a store kept of its files at the end of the last build ({} if none or damaged)."""
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in stored.items()} if isinstance(stored, dict) else {}
-
-
-def save_keys(path: Path, keys: dict[str, str]) -> None:
-    write(path, json.dumps(keys, sort_keys=True, separators=(",", ":")).encode("utf-8"))
-
-
-def files_digest(paths: Iterable[Path]) -> str:
-    """The names and bytes of files: templates, strings, code."""
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+_digest = digest
 
 
 def code_digest(templates: Path, strings: Path) -> str:
-    """Everything besides the data that shapes a page: templates, strings and this package's code."""
-    return files_digest([*templates.rglob("*.j2"), strings, *_PACKAGE.rglob("*.py")])
+    """Everything besides the data that shapes a page: templates, strings, this package's code and
+    the libraries that render."""
+    versions = " ".join(f"{name}={version(name)}" for name in ("jinja2", "mkdocs", "mkdocs-material", "pandas"))
+    return digest(files_digest([*templates.rglob("*.j2"), strings, *_PACKAGE.rglob("*.py")]), versions)
 
 
-class PageKeys:
-    """Keys of the entity pages and region files of one build. `frames` holds each (kind,
-    language)'s frame digest, known once MkDocs has built the shells."""
+class Inputs:
+    """The named digests of one build's data. `frames` holds each (section, language)'s theme
+    frame digest, known once MkDocs has built the shells."""
 
     def __init__(self, data: SiteData, code: str) -> None:
         self.data = data
         self.code = code
         self.frames: dict[tuple[str, str], str] = {}
         self._data_memo: dict[str, str] = {}
-        self.common = _digest(code, data.dataset_date, [data.indicators[i] for i in data.indicators])
+        self.common = _digest(code, data.dataset_date, data.dataset.descriptor, [data.indicators[i] for i in data.indicators])
+
+    digest = staticmethod(digest)
+
+    def region_row(self, code: str) -> str:
+        return self._regions[code]
+
+    def source_row(self, source_id: str) -> str:
+        return self._sources[source_id]
+
+    def outcomes_of_indicator(self, indicator_id: str) -> str:
+        return self._outcomes_by_indicator.get(indicator_id, "")
+
+    @property
+    def all_regions(self) -> str:
+        return self._all_regions
 
     @cached_property
     def _regions(self) -> dict[str, str]:
@@ -153,45 +147,14 @@ class PageKeys:
         data = self.data
         return f"{self._regions[code]}|{code in data.regions_with_figures}|{code in data.outcome_counts}"
 
-    def region(self, code: str, lang: str) -> str:
-        data = self.data
-        parts = [self.common, self.frames[("regions", lang)], lang, self.region_data(code)]
-        parts += [self.region_link(r["code"]) for r in data.ancestors(code)] + ["children"]
-        parts += [self.region_link(r["code"]) for r in data.children.get(code, [])] + ["sources"]
-        parts += [self._sources[s["id"]] for s in data.sources_by_region.get(code, [])]
-        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-    def source(self, source_id: str, lang: str) -> str:
-        data = self.data
-        source = data.sources[source_id]
-        regions = {source["region"], *(t["region"] for t in data.targets_by_source.get(source_id, [])), *data.outcome_regions_by_source.get(source_id, {})}
-        parts = [self.common, self.frames[("sources", lang)], lang, self._sources[source_id], *(self.region_data(code) for code in sorted(regions))]
-        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
     @cached_property
     def _all_regions(self) -> str:
         return _digest(sorted(self._regions.items()), sorted(self._sources.items()), sorted(self._targets.items()))
-
-    def indicator(self, indicator_id: str, lang: str) -> str:
-        return _digest(self.common, self.frames[("indicators", lang)], lang, indicator_id, self._all_regions, self._outcomes_by_indicator.get(indicator_id))
 
     @cached_property
     def lists(self) -> TargetLists:
         return TargetLists(self.data)
 
-    def target_list(self, list_id: str, lang: str) -> str:
-        """A list of targets: each target's status key and what the page shows of its region and
-        source, the counts by status every list page links to, and the provinces' files."""
-        data, lists = self.data, self.lists
-        counts = sorted((s.value, n) for s, n in data.status_counts().items())
-        rows = [(self.target(t), self._regions[t["region"]], self._sources[t["source"]]) for t in lists.lists[list_id]]
-        provinces = [(code, self._regions[code], len(found)) for code, found in sorted(lists.by_province.items())]
-        years = sorted({t["target_year"] for t in lists.ordered})
-        return _digest(self.common, self.frames[("targets", lang)], lang, list_id, counts, len(data.targets), rows, provinces, years)
-
     def target_chunk(self, province: str) -> str:
         """A province's file of targets: each one's status key, region, indicator and source."""
         return _digest(self.common, province, [(self.target(t), self._regions[t["region"]], self._sources[t["source"]]) for t in self.lists.by_province[province]])
-
-    def key(self, kind: str, entity: str, lang: str) -> str:
-        return {"region": self.region, "source": self.source, "indicator": self.indicator, "targets": self.target_list}[kind](entity, lang)
