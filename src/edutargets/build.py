@@ -145,8 +145,8 @@ def mkdocs_configs(config: BuildConfig, site: Path) -> list[Path]:
 def mkdocs_inputs(config: BuildConfig, stamp: datetime) -> dict[str, str]:
     """Everything MkDocs' output depends on: the Markdown tree, the configs, the versions, the date."""
     return {
-        "docs": files_digest([p for p in config.docs.rglob("*") if p.is_file()]),
-        "configs": files_digest([config.mkdocs_config, config.mkdocs_config_en]),
+        "docs": files_digest([p for p in config.docs.rglob("*") if p.is_file()], config.docs),
+        "configs": digest(config.mkdocs_config.read_text(encoding="utf-8"), config.mkdocs_config_en.read_text(encoding="utf-8")),
         "versions": digest(sys.version, [f"{name}={version(name)}" for name in ("mkdocs", "mkdocs-material")]),
         "date": stamp.isoformat(),
         "site_url": os.environ.get("EDUTARGETS_SITE_URL", ""),

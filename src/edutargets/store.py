@@ -30,11 +30,12 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def files_digest(paths: Iterable[Path]) -> str:
-    """The names and bytes of files: templates, strings, code, configurations."""
+def files_digest(paths: Iterable[Path], root: Path) -> str:
+    """The names (relative to root, so that a moved checkout has the same digest) and bytes of
+    files: templates, strings, code, configurations."""
     found = hashlib.sha256()
     for path in sorted(paths):
-        found.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        found.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return found.hexdigest()[:16]
 
 

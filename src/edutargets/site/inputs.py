@@ -34,7 +34,7 @@ def code_digest(templates: Path, strings: Path) -> str:
     """Everything besides the data that shapes a page: templates, strings, this package's code and
     the libraries that render."""
     versions = " ".join(f"{name}={version(name)}" for name in ("jinja2", "mkdocs", "mkdocs-material", "pandas"))
-    return digest(files_digest([*templates.rglob("*.j2"), strings, *_PACKAGE.rglob("*.py")]), versions)
+    return digest(files_digest([*templates.rglob("*.j2")], templates), files_digest([strings], strings.parent), files_digest([*_PACKAGE.rglob("*.py")], _PACKAGE), versions)
 
 
 class Inputs:
