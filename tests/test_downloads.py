@@ -57,14 +57,15 @@ def test_archives_are_reproducible(pkg: Path, tmp_path: Path) -> None:
 
 def test_unchanged_inputs_are_not_written_again(pkg: Path, tmp_path: Path) -> None:
     folder = tmp_path / "downloads"
-    write_downloads(load_dataset(pkg), folder, STAMP)
+    made = write_downloads(load_dataset(pkg), folder, STAMP)
     xlsx = folder / "edutargets.xlsx"
     xlsx.write_bytes(b"stale")  # a file from an earlier build, left as it was when nothing changed
-    write_downloads(load_dataset(pkg), folder, STAMP)
-    assert xlsx.read_bytes() == b"stale"
+    again = write_downloads(load_dataset(pkg), folder, STAMP, known=made.inputs)
+    assert xlsx.read_bytes() == b"stale" and again.written == []
     set_cell(pkg / "outcomes.csv", 2, "note_en", "changed")
-    write_downloads(load_dataset(pkg), folder, STAMP)
+    changed = write_downloads(load_dataset(pkg), folder, STAMP, known=again.inputs)
     assert xlsx.read_bytes().startswith(b"PK")
+    assert sorted(changed.written) == ["csv/outcomes.csv", "edutargets-datapackage.zip", "edutargets.xlsx", "excel/outcomes.csv"]
 
 
 LIMIT = 3  # the tiny package's outcomes (4 rows) are then a large table; every other table has ≤ 3 rows
@@ -72,7 +73,7 @@ LIMIT = 3  # the tiny package's outcomes (4 rows) are then a large table; every 
 
 def test_a_large_table_is_offered_in_the_zip_only(pkg: Path, tmp_path: Path) -> None:
     folder = tmp_path / "downloads"
-    files = write_downloads(load_dataset(pkg), folder, STAMP, loose_max_rows=LIMIT)
+    files = write_downloads(load_dataset(pkg), folder, STAMP, loose_max_rows=LIMIT).files
     assert [f.path for f in files] == [
         "csv/indicators.csv", "csv/regions.csv", "csv/sources.csv", "csv/targets.csv",
         "edutargets-datapackage.zip", "edutargets.xlsx",
@@ -118,7 +119,7 @@ def test_a_table_that_grows_large_loses_its_loose_files(pkg: Path, tmp_path: Pat
 )
 def test_downloads_page_lists_only_files_that_exist(pkg: Path, tmp_path: Path, lang: str, zip_only: str, rule: str) -> None:
     dataset = load_dataset(pkg)
-    files = write_downloads(dataset, tmp_path / "downloads", STAMP, loose_max_rows=LIMIT)
+    files = write_downloads(dataset, tmp_path / "downloads", STAMP, loose_max_rows=LIMIT).files
     strings = Strings.load(ROOT / "site_src" / "strings.yml")
     context = downloads_context(SiteData.from_dataset(dataset), files, lang, strings, "2026-11-01", [], loose_max_rows=LIMIT)
     page = Renderer(ROOT / "site_src" / "templates", strings).render("downloads", context, lang)

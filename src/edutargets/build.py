@@ -217,12 +217,12 @@ def build_site(config: BuildConfig) -> BuildResult:
     if not shaped:  # the report came from the cache
         prepare({})
     stamp = datetime.fromisoformat(shaped[0].data.dataset_date).replace(tzinfo=timezone.utc)
-    downloads = start_downloads(shaped[0].data, config.downloads, stamp)
-    result.generated = generate_docs(shaped[0], config.docs, site_source, stamp, read_changelog(config.changelog), downloads)
+    manifest = Manifest(config.manifest)
+    downloads = start_downloads(shaped[0].data, config.downloads, stamp, manifest)
+    result.generated = generate_docs(shaped[0], config.docs, site_source, stamp, manifest, read_changelog(config.changelog), downloads)
     result.stages["generate"] = time.perf_counter() - clock
     entities = result.generated.entities
     clock = time.perf_counter()
-    manifest = Manifest(config.manifest)
     written: list[Written] = []
     site = render_site(config, stamp, manifest, meanwhile=lambda: written.append(write_data_files(entities, config.files, manifest)))
     result.files = written[0]
@@ -233,11 +233,12 @@ def build_site(config: BuildConfig) -> BuildResult:
         if config.search_index:
             records = search_records(entities.data, entities.strings, site, cache=config.search_cache)
             try:
-                index_search(config.extra, records, config.search_cache)
+                index_search(config.extra, records, config.search_cache, manifest)
             except SearchIndexFailed as error:
                 raise BuildFailed(str(error)) from error
         else:
             shutil.rmtree(config.extra / "pagefind", ignore_errors=True)
+            manifest.forget(["search/index"])
         result.stages["search_index"] = time.perf_counter() - started
 
     # Search records come from the data and the top pages MkDocs built, not from the entity

@@ -23,12 +23,12 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import xlsxwriter
 
 from edutargets.csvfile import FORMULA_STARTS, excel_bytes, excel_safe, records_of  # noqa: F401 - excel_safe is part of this module's interface
-from edutargets.store import write_with
+from edutargets.store import list_files, remove_files, write_with
 from edutargets.verdicts import extend_descriptor, extend_targets
 
 if TYPE_CHECKING:  # not imported at run time: the downloads process needs no pandas
@@ -36,7 +36,6 @@ if TYPE_CHECKING:  # not imported at run time: the downloads process needs no pa
 
 ZIP_NAME = "edutargets-datapackage.zip"
 XLSX_NAME = "edutargets.xlsx"
-MARKER = ".inputs.json"
 LOOSE_MAX_ROWS = 100_000
 """Largest table offered as loose CSV files and an XLSX sheet; larger ones are in the zip only."""
 EXCEL_MAX_ROWS = 1_048_576
@@ -169,17 +168,17 @@ def _digest(*parts: bytes | str) -> str:
     digest = hashlib.sha256()
     for part in parts:
         digest.update(hashlib.sha256(part.encode() if isinstance(part, str) else part).digest())
-    return digest.hexdigest()
+    return digest.hexdigest()[:16]
 
 
-def write_package_downloads(package: Path, folder: Path, stamp: datetime, verdicts: dict[str, list[str]], loose_max_rows: int = LOOSE_MAX_ROWS) -> list[DownloadFile]:
-    """Write the downloads of the package folder into folder, each file only when what it is made
-    from changed since it was written; returns the files with their sizes for the downloads page.
+Plan = dict[str, tuple[dict[str, str], Callable[[Path], None]]]
+"""Each download file by name: the digests of its inputs, and how to write it."""
 
-    The targets table is published with the targets' verdicts (verdicts.py) after its curated
-    columns. Editing the rows of one table rewrites the zip and that table's files, not the
-    workbook of the others.
-    """
+
+def plan_downloads(package: Path, stamp: datetime, verdicts: dict[str, list[str]], loose_max_rows: int = LOOSE_MAX_ROWS) -> Plan:
+    """Every download file with its inputs. The targets table is published with the targets'
+    verdicts (verdicts.py) after its curated columns. Editing the rows of one table changes the
+    zip's and that table's files' inputs, not the workbook's of the others."""
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8-sig"))
     contents = {path: path.read_bytes() for path in _package_paths(package, descriptor)}
     targets_path = next(package / r["path"] for r in descriptor["resources"] if r["name"] == "targets")
@@ -190,46 +189,45 @@ def write_package_downloads(package: Path, folder: Path, stamp: datetime, verdic
     tables = [TableFile(r["name"], package / r["path"], published[package / r["path"]], count_rows(contents[package / r["path"]])) for r in descriptor["resources"]]
     loose = [t for t in tables if t.rows <= loose_max_rows]
     zip_only = [t for t in tables if t.rows > loose_max_rows]
-    common = f"{FORMAT} {loose_max_rows} {stamp.isoformat()}"
-    marker = folder / MARKER
-    try:
-        known = json.loads(marker.read_text(encoding="utf-8"))
-        known = known if isinstance(known, dict) else {}
-    except (OSError, ValueError):
-        known = {}
-    folder.mkdir(parents=True, exist_ok=True)
-    marker.unlink(missing_ok=True)  # rewritten last: a file half-written is never taken as done
-    keys: dict[str, str] = {}
-
-    def put(name: str, key: str, write: Callable[[Path], None]) -> None:
-        keys[name] = key
-        if known.get(name) != key or not (folder / name).is_file():
-            write_with(folder / name, write)
-
+    common = {"format": FORMAT, "rows": str(loose_max_rows), "date": stamp.isoformat()}
+    plan: Plan = {}
     for table in loose:
-        _put_table(put, common, table.name, table.data)
-    zip_key = _digest(common, *(part for path, data in published.items() for part in (path.relative_to(package).as_posix(), data)))
-    put(ZIP_NAME, zip_key, lambda target: write_zip(package, published, target, stamp))
-    xlsx_key = _digest(common, published[package / "datapackage.json"], *(t.data for t in loose), *(f"{t.name} {t.rows}" for t in zip_only))
-    put(XLSX_NAME, xlsx_key, lambda target: write_xlsx(published_descriptor, {t.name: records_of(t.data) for t in loose}, zip_only, loose_max_rows, target, stamp))
-    for kind in ("csv", "excel"):
-        (folder / kind).mkdir(parents=True, exist_ok=True)
-        for stale in (folder / kind).glob("*.csv"):
-            if f"{kind}/{stale.name}" not in keys:
-                stale.unlink()
-    marker.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
-    return sorted((DownloadFile(name, (folder / name).stat().st_size) for name in keys), key=lambda f: f.path)
+        data = table.data
+        inputs = {**common, "table": _digest(data)}
+        plan[f"csv/{table.name}.csv"] = (inputs, lambda target, data=data: target.write_bytes(data))
+        plan[f"excel/{table.name}.csv"] = (inputs, lambda target, data=data: target.write_bytes(excel_bytes(records_of(data))))
+    package_digest = _digest(*(part for path, data in published.items() for part in (path.relative_to(package).as_posix(), data)))
+    plan[ZIP_NAME] = ({**common, "package": package_digest}, lambda target: write_zip(package, published, target, stamp))
+    xlsx = {**common, "descriptor": _digest(published[package / "datapackage.json"]), "tables": _digest(*(t.data for t in loose), *(f"{t.name} {t.rows}" for t in zip_only))}
+    plan[XLSX_NAME] = (xlsx, lambda target: write_xlsx(published_descriptor, {t.name: records_of(t.data) for t in loose}, zip_only, loose_max_rows, target, stamp))
+    return plan
 
 
-def _put_table(put: Callable[[str, str, Callable[[Path], None]], None], common: str, name: str, data: bytes) -> None:
-    """A table's canonical CSV and its CSV for Excel."""
-    key = _digest(common, data)
-    put(f"csv/{name}.csv", key, lambda target: target.write_bytes(data))
-    put(f"excel/{name}.csv", key, lambda target: target.write_bytes(excel_bytes(records_of(data))))
+@dataclass(frozen=True)
+class Downloads:
+    """What writing the downloads did: every file with its size, and the inputs it was made from."""
+
+    files: list[DownloadFile]
+    inputs: dict[str, dict[str, str]]
+    written: list[str]
 
 
-def write_downloads(dataset: "Dataset", folder: Path, stamp: datetime, loose_max_rows: int = LOOSE_MAX_ROWS) -> list[DownloadFile]:
+def write_package_downloads(package: Path, folder: Path, stamp: datetime, verdicts: dict[str, list[str]], known: Mapping[str, Mapping[str, str]], loose_max_rows: int = LOOSE_MAX_ROWS) -> Downloads:
+    """Write into folder each download file whose inputs differ from `known` (by file name, as
+    the build's manifest keeps them) or that is missing; remove files no longer offered."""
+    plan = plan_downloads(package, stamp, verdicts, loose_max_rows)
+    written = []
+    for name, (inputs, write) in plan.items():
+        if known.get(name) != inputs or not (folder / name).is_file():
+            write_with(folder / name, write)
+            written.append(name)
+    remove_files(folder, set(list_files(folder)) - set(plan))
+    files = sorted((DownloadFile(name, (folder / name).stat().st_size) for name in plan), key=lambda f: f.path)
+    return Downloads(files, {name: inputs for name, (inputs, _) in plan.items()}, written)
+
+
+def write_downloads(dataset: "Dataset", folder: Path, stamp: datetime, loose_max_rows: int = LOOSE_MAX_ROWS, known: Mapping[str, Mapping[str, str]] | None = None) -> Downloads:
     """write_package_downloads for a loaded dataset, its verdicts computed here."""
     from edutargets.verdicts import verdicts_of
 
-    return write_package_downloads(dataset.path, folder, stamp, verdicts_of(dataset, stamp.date().isoformat()), loose_max_rows)
+    return write_package_downloads(dataset.path, folder, stamp, verdicts_of(dataset, stamp.date().isoformat()), known or {}, loose_max_rows)

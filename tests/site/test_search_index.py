@@ -29,7 +29,8 @@ from edutargets.site.search_index import (
 )
 from edutargets.site.shape import SiteData
 from edutargets.site.text import Strings
-from tests.conftest import ROOT, add_row, make_package, set_cell
+from edutargets.store import Manifest
+from tests.conftest import ROOT, add_row, make_package
 from tests.site.conftest import site_config
 
 STRINGS = Strings.load(ROOT / "site_src" / "strings.yml")
@@ -128,34 +129,34 @@ def test_index_is_pagefind_bundle_per_language_with_sorted_entry(records: list[S
 
 
 def test_a_rebuild_with_the_same_records_reuses_the_cached_index(records: list[SearchRecord], tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
+    cache, manifest = tmp_path / "cache", Manifest(tmp_path / "manifest.json")
     first, second, third = tmp_path / "first", tmp_path / "second", tmp_path / "third"
-    assert index_search(first, records, cache) is True
-    assert index_search(second, records, cache) is False
+    assert index_search(first, records, cache, manifest) is True
+    assert index_search(second, records, cache, manifest) is False
     assert _tree(second / "pagefind") == _tree(first / "pagefind")
-    assert (cache / "records.sha256").read_text(encoding="utf-8").strip() == records_checksum(records)
+    assert Manifest(tmp_path / "manifest.json").outputs["search/copy"] == {"records": records_checksum(records)}
 
     changed = records + [SearchRecord("/regions/999999/", "zh", "新地区", "测试")]
-    assert index_search(third, changed, cache) is True
+    assert index_search(third, changed, cache, manifest) is True
     assert _tree(third / "pagefind") != _tree(first / "pagefind")
-    assert (cache / "records.sha256").read_text(encoding="utf-8").strip() == records_checksum(changed)
+    assert Manifest(tmp_path / "manifest.json").outputs["search/copy"] == {"records": records_checksum(changed)}
 
 
 def test_a_reused_index_survives_removing_the_site_it_was_linked_into(records: list[SearchRecord], tmp_path: Path) -> None:
     """build.py removes the previous site after publishing: the cached copy must stay whole."""
-    cache = tmp_path / "cache"
-    index_search(tmp_path / "one", records, cache)
-    index_search(tmp_path / "two", records, cache)
+    cache, manifest = tmp_path / "cache", Manifest(tmp_path / "manifest.json")
+    index_search(tmp_path / "one", records, cache, manifest)
+    index_search(tmp_path / "two", records, cache, manifest)
     before = _tree(cache / "pagefind")
     shutil.rmtree(tmp_path / "one")
     shutil.rmtree(tmp_path / "two")
     assert _tree(cache / "pagefind") == before
-    assert index_search(tmp_path / "three", records, cache) is False
+    assert index_search(tmp_path / "three", records, cache, manifest) is False
 
 
-def test_without_a_cache_the_index_is_written_every_time(records: list[SearchRecord], tmp_path: Path) -> None:
-    assert index_search(tmp_path / "site", records) is True
-    assert index_search(tmp_path / "site", records) is True
+def test_without_a_record_in_the_manifest_the_index_is_written(records: list[SearchRecord], tmp_path: Path) -> None:
+    assert index_search(tmp_path / "site", records, tmp_path / "cache", Manifest(tmp_path / "one.json")) is True
+    assert index_search(tmp_path / "site", records, tmp_path / "cache", Manifest(tmp_path / "two.json")) is True
     assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
 
 
@@ -193,10 +194,10 @@ def test_adding_a_figure_leaves_the_search_records_unchanged(tiny_site: Path, tm
 
 
 def test_an_index_already_in_place_is_left_as_it_is(records: list[SearchRecord], tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    assert index_search(tmp_path / "site", records, cache) is True
+    cache, manifest = tmp_path / "cache", Manifest(tmp_path / "manifest.json")
+    assert index_search(tmp_path / "site", records, cache, manifest) is True
     entry = tmp_path / "site" / "pagefind" / "pagefind-entry.json"
     inode = entry.stat().st_ino
-    assert index_search(tmp_path / "site", records, cache) is False
+    assert index_search(tmp_path / "site", records, cache, manifest) is False
     assert entry.stat().st_ino == inode  # not removed and linked again
-    assert index_search(tmp_path / "site", records[:-1], cache) is True
+    assert index_search(tmp_path / "site", records[:-1], cache, manifest) is True

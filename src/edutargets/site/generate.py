@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 from edutargets import parallel
-from edutargets.downloads import DownloadFile, write_package_downloads
+from edutargets.downloads import Downloads, write_package_downloads
 from edutargets.verdicts import verdict_table
 from edutargets.model import Dataset
 from edutargets.site.links import page_path
@@ -28,7 +28,7 @@ from edutargets.site.overview import (
 from edutargets.site.entities import Site
 from edutargets.site.inputs import Inputs, code_digest
 from edutargets.site.kinds import SECTIONS
-from edutargets.store import write
+from edutargets.store import Manifest, write
 from edutargets.site.status_cache import reuse_statuses, save_statuses
 from edutargets.site.render import Renderer
 from edutargets.site.shape import SiteData
@@ -90,10 +90,21 @@ class _Writer:
             self.result.unchanged += 1
 
 
-def start_downloads(data: SiteData, folder: Path, stamp: datetime) -> parallel.Running[list[DownloadFile]]:
+DOWNLOADS = "downloads/"
+"""The manifest's names of download files: downloads/<file>."""
+
+
+def start_downloads(data: SiteData, folder: Path, stamp: datetime, manifest: Manifest) -> parallel.Running[Downloads]:
     """The download files, written by a forked process (the zip and XLSX take seconds) while this
-    one writes the pages; it has the shaped data, verdicts included, from the fork."""
-    return parallel.start(lambda: write_package_downloads(data.dataset.path, folder, stamp, verdict_table(data)))
+    one writes the pages; it has the shaped data, verdicts included, and the manifest from the fork."""
+    known = {name[len(DOWNLOADS) :]: inputs for name, inputs in manifest.outputs.items() if name.startswith(DOWNLOADS)}
+    manifest.forget(DOWNLOADS + name for name in known)  # recorded again when the files are made
+    return parallel.start(lambda: write_package_downloads(data.dataset.path, folder, stamp, verdict_table(data), known))
+
+
+def record_downloads(manifest: Manifest, made: Downloads) -> None:
+    manifest.keep_only([DOWNLOADS + name for name in made.inputs], DOWNLOADS)
+    manifest.record({DOWNLOADS + name: inputs for name, inputs in made.inputs.items()})
 
 
 @dataclass
@@ -121,7 +132,7 @@ def shape_site(dataset: Dataset, site_source: SiteSource, stamp: datetime, statu
     return Shaped(data, inputs, target_keys, strings, Renderer(site_source.templates, strings), status_cache)
 
 
-def generate_docs(shaped: Shaped, docs: Path, site_source: SiteSource, stamp: datetime, changelog: list | None = None, downloads: parallel.Running[list[DownloadFile]] | None = None) -> Generated:
+def generate_docs(shaped: Shaped, docs: Path, site_source: SiteSource, stamp: datetime, manifest: Manifest, changelog: list | None = None, downloads: parallel.Running[Downloads] | None = None) -> Generated:
     """Write the Markdown tree MkDocs renders into docs; the data files and entity pages come after
     (write_data_files, entities.write_entity_pages), from what this returns."""
     result = Generated()
@@ -129,7 +140,7 @@ def generate_docs(shaped: Shaped, docs: Path, site_source: SiteSource, stamp: da
     data, strings, renderer = shaped.data, shaped.strings, shaped.renderer
 
     # The downloads are written by a second process while this one writes the rest.
-    downloads = downloads or start_downloads(data, docs.parent / "downloads", stamp)
+    downloads = downloads or start_downloads(data, docs.parent / "downloads", stamp, manifest)
 
     for lang in LANGUAGES:
         writer.put(page_path("", lang), renderer.render("home", home_context(data, lang, strings), lang))
@@ -140,7 +151,9 @@ def generate_docs(shaped: Shaped, docs: Path, site_source: SiteSource, stamp: da
         for section in SECTIONS:
             writer.put(page_path(shell_route(section), lang), renderer.render("_shell", {"route": shell_route(section)}, lang))
 
-    download_files = downloads.result()
+    made = downloads.result()
+    record_downloads(manifest, made)
+    download_files = made.files
     for lang in LANGUAGES:
         writer.put(page_path("downloads/", lang), renderer.render("downloads", downloads_context(data, download_files, lang, strings, data.dataset_date, changelog or []), lang))
 

@@ -42,7 +42,7 @@ from typing import Any
 
 from pagefind.service import get_executable
 
-from edutargets.store import link_tree
+from edutargets.store import Manifest, link_tree
 from edutargets.site.shape import SiteData
 from edutargets.site.text import LANGUAGES, Strings, localized
 
@@ -390,31 +390,32 @@ def write_index(records: list[SearchRecord], output: Path) -> None:
         (output / path).write_bytes(content)
 
 
-def index_search(site: Path, records: list[SearchRecord], cache: Path | None = None) -> bool:
-    """Write `site`/pagefind for `records`; True if Pagefind ran, False if the cached index was reused.
+INDEX, COPY = "search/index", "search/copy"
+"""The manifest's names of the published index and of the copy kept of the last one made."""
 
-    `cache` keeps the last index and its records' checksum (cache/pagefind, cache/records.sha256).
-    """
+
+def index_search(site: Path, records: list[SearchRecord], cache: Path, manifest: Manifest) -> bool:
+    """Write `site`/pagefind for `records`; True if Pagefind ran, False if an index made from the
+    same records was reused: the one in place, or the copy kept in `cache` (cache/pagefind)."""
     output = site / "pagefind"
-    checksum = records_checksum(records)
-    made_from = output / ".records.sha256"  # a dot-file: never published
-    if cache and made_from.is_file() and made_from.read_text(encoding="utf-8").strip() == checksum:
+    inputs = {"records": records_checksum(records)}
+    if output.is_dir() and not manifest.changed(INDEX, inputs):
         return False  # this very index is in place already
+    manifest.forget([INDEX])
     if output.exists():
         shutil.rmtree(output)
-    stamp = cache / "records.sha256" if cache else None
-    if cache and stamp and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == checksum and (cache / "pagefind").is_dir():
+    if (cache / "pagefind").is_dir() and not manifest.changed(COPY, inputs):
         link_tree(cache / "pagefind", output)
-        made_from.write_text(checksum + "\n", encoding="utf-8")
+        manifest.record({INDEX: inputs})
+        manifest.save()
         return False
     write_index(records, output)
-    if cache and stamp:
-        cache.mkdir(parents=True, exist_ok=True)
-        stamp.unlink(missing_ok=True)
-        shutil.rmtree(cache / "pagefind", ignore_errors=True)
-        link_tree(output, cache / "pagefind")
-        stamp.write_text(checksum + "\n", encoding="utf-8")
-        made_from.write_text(checksum + "\n", encoding="utf-8")
+    manifest.forget([COPY])
+    shutil.rmtree(cache / "pagefind", ignore_errors=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    link_tree(output, cache / "pagefind")
+    manifest.record({INDEX: inputs, COPY: inputs})
+    manifest.save()
     return True
 
 
