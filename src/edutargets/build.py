@@ -27,7 +27,7 @@ from edutargets.tables import Table, read_table
 from edutargets.site.files import Written, write_data_files
 from edutargets.site.generate import Generated, Shaped, SiteSource, generate_docs, shape_site, start_downloads
 from edutargets.site.entities import Rendered, write_entity_pages
-from edutargets.store import Manifest, digest, files_digest
+from edutargets.store import Manifest, contents_digest, digest
 from edutargets.site.publish import Layer, Published, publish, site_files
 from edutargets.site.search_index import SearchIndexFailed, index_search, search_records
 from edutargets.site.shells import ShellFiller, not_published, write_sitemap
@@ -114,6 +114,11 @@ def _latest_day(days: list[str]) -> datetime:
     return datetime.fromisoformat(max(found) if found else "2026-01-01").replace(tzinfo=timezone.utc)
 
 
+def dataset_stamp(shaped: Shaped) -> datetime:
+    """The dataset's date as the moment every timestamp of the build is fixed to."""
+    return datetime.fromisoformat(shaped.data.dataset_date).replace(tzinfo=timezone.utc)
+
+
 def read_changelog(path: Path) -> list[dict[str, object]]:
     """'## heading' and '- item' lines of the data changelog, for the downloads page."""
     entries: list[dict[str, object]] = []
@@ -142,10 +147,10 @@ def mkdocs_configs(config: BuildConfig, site: Path) -> list[Path]:
     return written
 
 
-def mkdocs_inputs(config: BuildConfig, stamp: datetime) -> dict[str, str]:
+def mkdocs_inputs(config: BuildConfig, stamp: datetime, docs: dict[str, bytes]) -> dict[str, str]:
     """Everything MkDocs' output depends on: the Markdown tree, the configs, the versions, the date."""
     return {
-        "docs": files_digest([p for p in config.docs.rglob("*") if p.is_file()], config.docs),
+        "docs": contents_digest(docs),
         "configs": digest(config.mkdocs_config.read_text(encoding="utf-8"), config.mkdocs_config_en.read_text(encoding="utf-8")),
         "versions": digest(sys.version, [f"{name}={version(name)}" for name in ("mkdocs", "mkdocs-material")]),
         "date": stamp.isoformat(),
@@ -157,12 +162,12 @@ MKDOCS = "mkdocs"
 """MkDocs' output in the manifest: one output, the top pages, the theme's assets and the shells."""
 
 
-def render_site(config: BuildConfig, stamp: datetime, manifest: Manifest, meanwhile: Callable[[], None] = lambda: None) -> Path:
+def render_site(config: BuildConfig, stamp: datetime, docs: dict[str, bytes], manifest: Manifest, meanwhile: Callable[[], None] = lambda: None) -> Path:
     """MkDocs' output (top pages, the theme's assets, the shells), both languages at once, in its
     store build/mkdocs/site; run only when its inputs changed. `meanwhile` runs while MkDocs does."""
     store = config.mkdocs_store
     site = store / "site"
-    inputs = mkdocs_inputs(config, stamp)
+    inputs = mkdocs_inputs(config, stamp, docs)
     if site.is_dir() and not manifest.changed(MKDOCS, inputs):
         meanwhile()
         return site
@@ -197,9 +202,8 @@ def render_site(config: BuildConfig, stamp: datetime, manifest: Manifest, meanwh
     return site
 
 
-def build_site(config: BuildConfig) -> BuildResult:
-    """Validate, then build; invalid data stops the build before anything is written."""
-    clock = time.perf_counter()
+def check_and_shape(config: BuildConfig) -> tuple[Report, Shaped | None]:
+    """The validation report, and the data loaded and shaped for pages if it is valid."""
     site_source = SiteSource(config.site_source)
     shaped: list[Shaped] = []
 
@@ -210,21 +214,31 @@ def build_site(config: BuildConfig) -> BuildResult:
     # A changed package is loaded and shaped while a second process checks it (validate/background.py).
     problems, summary, _ = validate_cached(config.package, config.work / "validate-cache", meanwhile=prepare)
     report = Report(problems=problems, packages=[summary])
-    result = BuildResult(report=report, stages={"validate": time.perf_counter() - clock})
     if not report.valid:
-        return result
-    clock = time.perf_counter()
+        return report, None
     if not shaped:  # the report came from the cache
         prepare({})
-    stamp = datetime.fromisoformat(shaped[0].data.dataset_date).replace(tzinfo=timezone.utc)
+    return report, shaped[0]
+
+
+def build_site(config: BuildConfig) -> BuildResult:
+    """Validate, then build; invalid data stops the build before anything is written."""
+    clock = time.perf_counter()
+    site_source = SiteSource(config.site_source)
+    report, shaped = check_and_shape(config)
+    result = BuildResult(report=report, stages={"validate": time.perf_counter() - clock})
+    if shaped is None:
+        return result
+    clock = time.perf_counter()
+    stamp = dataset_stamp(shaped)
     manifest = Manifest(config.manifest)
-    downloads = start_downloads(shaped[0].data, config.downloads, stamp, manifest)
-    result.generated = generate_docs(shaped[0], config.docs, site_source, stamp, manifest, read_changelog(config.changelog), downloads)
+    downloads = start_downloads(shaped.data, config.downloads, stamp, manifest)
+    result.generated = generate_docs(shaped, config.docs, site_source, stamp, manifest, read_changelog(config.changelog), downloads)
     result.stages["generate"] = time.perf_counter() - clock
     entities = result.generated.entities
     clock = time.perf_counter()
     written: list[Written] = []
-    site = render_site(config, stamp, manifest, meanwhile=lambda: written.append(write_data_files(entities, config.files, manifest)))
+    site = render_site(config, stamp, result.generated.docs, manifest, meanwhile=lambda: written.append(write_data_files(entities, config.files, manifest)))
     result.files = written[0]
     result.stages["render"] = time.perf_counter() - clock
 

@@ -48,7 +48,8 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=BuildConfig.out, show_default=True, help="Where the finished site goes (updated only when the build succeeds).")
 @click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=BuildConfig.work, show_default=True, help="Folder for intermediate files and the stores a rebuild reuses.")
 @click.option("--no-search-index", is_flag=True, help="Skip the Pagefind search index (faster previews).")
-def build(package: Path, out: Path, work: Path, no_search_index: bool) -> None:
+@click.option("--explain", is_flag=True, help="Build nothing: print which outputs a build would make again, and which of their inputs changed.")
+def build(package: Path, out: Path, work: Path, no_search_index: bool, explain: bool) -> None:
     """Validate the data, generate the pages and build the site with MkDocs and Pagefind.
 
     Each part is made in WORK and only what changed is made again; OUT is updated only when
@@ -56,6 +57,15 @@ def build(package: Path, out: Path, work: Path, no_search_index: bool) -> None:
     and exits 1.
     """
     config = BuildConfig(package=package, out=out, work=work, search_index=not no_search_index)
+    if explain:
+        from edutargets.explain import explain as explain_build, format_explanation
+
+        explanation = explain_build(config)
+        if not explanation.report.valid:
+            click.echo(FORMATTERS["text"](explanation.report), nl=False)
+            sys.exit(1)
+        click.echo(format_explanation(explanation), nl=False)
+        return
     try:
         result = build_site(config)
     except BuildFailed as error:

@@ -39,6 +39,14 @@ def files_digest(paths: Iterable[Path], root: Path) -> str:
     return found.hexdigest()[:16]
 
 
+def contents_digest(files: Mapping[str, bytes]) -> str:
+    """The names and bytes of files not (yet) on disk, as files_digest would give them."""
+    found = hashlib.sha256()
+    for name in sorted(files):
+        found.update(name.encode() + b"\0" + files[name] + b"\0")
+    return found.hexdigest()[:16]
+
+
 def write(path: Path, content: bytes) -> bool:
     """Put `content` at `path` atomically, only when the bytes differ; True if written."""
     if path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content:

@@ -96,13 +96,13 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind(
         "region targets", targets_file,
         ids=lambda site: sorted(site.data.targets_by_region),
-        inputs=lambda site, code: {"targets": site.inputs.region_files(code)[0], "verdicts": site.inputs.digest([verdict_cells(site.data, t["id"]) for t in site.data.targets_by_region[code]])},
+        inputs=lambda site, code: {"columns": ",".join(resource_header(site.data, "targets")), "targets": site.inputs.region_files(code)[0], "verdicts": site.inputs.digest([verdict_cells(site.data, t["id"]) for t in site.data.targets_by_region[code]])},
         make=lambda site, code, makers: _targets_csv(site, code),
     ),
     FileKind(
         "region outcomes", outcomes_file,
         ids=lambda site: sorted(site.data.region_slices),
-        inputs=lambda site, code: {"outcomes": site.inputs.region_files(code)[1]},
+        inputs=lambda site, code: {"columns": ",".join(resource_header(site.data, "outcomes")), "outcomes": site.inputs.region_files(code)[1]},
         make=lambda site, code, makers: makers.outcomes.csv(code),
     ),
     FileKind(

@@ -6,14 +6,13 @@ small edit touches only what the edit changed.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 
 from edutargets import parallel
-from edutargets.downloads import Downloads, write_package_downloads
+from edutargets.downloads import DownloadFile, Downloads, write_package_downloads
 from edutargets.verdicts import verdict_table
 from edutargets.model import Dataset
 from edutargets.site.links import page_path
@@ -28,11 +27,11 @@ from edutargets.site.overview import (
 from edutargets.site.entities import Site
 from edutargets.site.inputs import Inputs, code_digest
 from edutargets.site.kinds import SECTIONS
-from edutargets.store import Manifest, write
+from edutargets.store import Manifest, list_files, remove_files, write
 from edutargets.site.status_cache import reuse_statuses, save_statuses
 from edutargets.site.render import Renderer
 from edutargets.site.shape import SiteData
-from edutargets.site.shells import shell_route
+from edutargets.site.shells import SHELL, shell_route
 from edutargets.site.text import LANGUAGES, Strings
 
 
@@ -64,30 +63,12 @@ class Generated:
     """What a generation pass did: files written, left as they were, removed; and what the entity
     pages are rendered from, after MkDocs (see entities.py)."""
 
+    docs: dict[str, bytes] = field(default_factory=dict, repr=False)
     written: int = 0
     unchanged: int = 0
     removed: int = 0
     pages: int = 0
     entities: Site | None = None
-
-
-class _Writer:
-    """Writes files under one folder, skipping unchanged ones, and remembers what belongs there."""
-
-    def __init__(self, docs: Path, result: Generated) -> None:
-        self.docs = docs
-        self.result = result
-        self.paths: set[str] = set()
-
-    def put(self, relative: str, content: bytes | str) -> None:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        self.paths.add(relative)
-        if relative.endswith(".md") and "/_shell/" not in relative:
-            self.result.pages += 1
-        if write(self.docs / relative, data):
-            self.result.written += 1
-        else:
-            self.result.unchanged += 1
 
 
 DOWNLOADS = "downloads/"
@@ -132,52 +113,48 @@ def shape_site(dataset: Dataset, site_source: SiteSource, stamp: datetime, statu
     return Shaped(data, inputs, target_keys, strings, Renderer(site_source.templates, strings), status_cache)
 
 
-def generate_docs(shaped: Shaped, docs: Path, site_source: SiteSource, stamp: datetime, manifest: Manifest, changelog: list | None = None, downloads: parallel.Running[Downloads] | None = None) -> Generated:
-    """Write the Markdown tree MkDocs renders into docs; the data files and entity pages come after
-    (write_data_files, entities.write_entity_pages), from what this returns."""
-    result = Generated()
-    writer = _Writer(docs, result)
+def top_pages(shaped: Shaped, site_source: SiteSource, download_files: list[DownloadFile], changelog: list) -> dict[str, bytes]:
+    """The Markdown tree MkDocs renders, by path: the top pages in both languages, the shells of
+    the entity pages, the hand-written pages and the assets."""
     data, strings, renderer = shaped.data, shaped.strings, shaped.renderer
+    found: dict[str, bytes] = {}
 
-    # The downloads are written by a second process while this one writes the rest.
-    downloads = downloads or start_downloads(data, docs.parent / "downloads", stamp, manifest)
+    def put(relative: str, content: str | bytes) -> None:
+        found[relative] = content.encode("utf-8") if isinstance(content, str) else content
 
     for lang in LANGUAGES:
-        writer.put(page_path("", lang), renderer.render("home", home_context(data, lang, strings), lang))
-        writer.put(page_path("regions/", lang), renderer.render("regions_index", regions_index_context(data, lang, strings), lang))
-        writer.put(page_path("indicators/", lang), renderer.render("indicators_index", indicators_index_context(data, lang, strings), lang))
-        writer.put(page_path("sources/", lang), renderer.render("sources_index", sources_index_context(data, lang, strings), lang))
-        writer.put(page_path("search/", lang), renderer.render("search", search_context(lang, strings), lang))
+        put(page_path("", lang), renderer.render("home", home_context(data, lang, strings), lang))
+        put(page_path("regions/", lang), renderer.render("regions_index", regions_index_context(data, lang, strings), lang))
+        put(page_path("indicators/", lang), renderer.render("indicators_index", indicators_index_context(data, lang, strings), lang))
+        put(page_path("sources/", lang), renderer.render("sources_index", sources_index_context(data, lang, strings), lang))
+        put(page_path("search/", lang), renderer.render("search", search_context(lang, strings), lang))
+        put(page_path("downloads/", lang), renderer.render("downloads", downloads_context(data, download_files, lang, strings, data.dataset_date, changelog), lang))
         for section in SECTIONS:
-            writer.put(page_path(shell_route(section), lang), renderer.render("_shell", {"route": shell_route(section)}, lang))
-
-    made = downloads.result()
-    record_downloads(manifest, made)
-    download_files = made.files
-    for lang in LANGUAGES:
-        writer.put(page_path("downloads/", lang), renderer.render("downloads", downloads_context(data, download_files, lang, strings, data.dataset_date, changelog or []), lang))
-
+            put(page_path(shell_route(section), lang), renderer.render("_shell", {"route": shell_route(section)}, lang))
     for folder, prefix in ((site_source.pages, ""), (site_source.assets, "assets/")):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            writer.put(prefix + path.relative_to(folder).as_posix(), path.read_bytes())
+            put(prefix + path.relative_to(folder).as_posix(), path.read_bytes())
+    return found
 
+
+def generate_docs(shaped: Shaped, docs: Path, site_source: SiteSource, stamp: datetime, manifest: Manifest, changelog: list | None = None, downloads: parallel.Running[Downloads] | None = None) -> Generated:
+    """Write the Markdown tree MkDocs renders into docs, once the downloads it lists are made;
+    the data files and entity pages come after (files.py, entities.py), from what this returns."""
+    data = shaped.data
+    # The downloads are written by a second process while this one shapes the top pages.
+    downloads = downloads or start_downloads(data, docs.parent / "downloads", stamp, manifest)
+    made = downloads.result()
+    record_downloads(manifest, made)
+    result = Generated(docs=top_pages(shaped, site_source, made.files, changelog or []))
+    for relative, content in result.docs.items():
+        if write(docs / relative, content):
+            result.written += 1
+        else:
+            result.unchanged += 1
+    result.removed = remove_files(docs, set(list_files(docs)) - set(result.docs))
     save_statuses(data, shaped.target_keys, shaped.status_cache)
-    result.entities = Site(data, renderer, strings, shaped.inputs)
-    result.pages += len(result.entities.jobs())
-    result.removed = _remove_stale(docs, writer.paths)
+    result.entities = Site(data, shaped.renderer, shaped.strings, shaped.inputs)
+    result.pages = sum(1 for path in result.docs if path.endswith(".md") and f"/{SHELL}/" not in f"/{path}") + len(result.entities.jobs())
     return result
 
 
-def _remove_stale(folder: Path, keep: set[str]) -> int:
-    """Remove the files under folder that are not in keep, then folders left empty."""
-    removed = 0
-    for current, dirs, files in os.walk(folder, topdown=False):
-        prefix = os.path.relpath(current, folder).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        for name in files:
-            if prefix + name not in keep:
-                os.unlink(os.path.join(current, name))
-                removed += 1
-        if current != str(folder) and not os.listdir(current):
-            os.rmdir(current)
-    return removed

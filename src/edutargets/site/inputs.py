@@ -4,8 +4,9 @@ one of its inputs' digests changed (store.Manifest).
 
 Rows are summarised by the hashes of their bytes as read (model.Dataset.row_hashes), summed
 per region and per series, so that keying every page costs a pass over hashes, not over cells.
-`common` is in every output's inputs: the code, templates and strings, the descriptor, the
-libraries' versions and the dataset's date; a page's also has its theme frame (`frames`,
+`common` is in every output's inputs: the code, templates and strings, the libraries' versions,
+the indicators and the dataset's date (what a page reads of the descriptor is named where it is
+read: the version on region pages, the tables' columns in data files); a page's also has its theme frame (`frames`,
 known once MkDocs has built the shells).
 """
 
@@ -46,7 +47,7 @@ class Inputs:
         self.code = code
         self.frames: dict[tuple[str, str], str] = {}
         self._data_memo: dict[str, str] = {}
-        self.common = _digest(code, data.dataset_date, data.dataset.descriptor, [data.indicators[i] for i in data.indicators])
+        self.common = _digest(code, data.dataset_date, [data.indicators[i] for i in data.indicators])
 
     digest = staticmethod(digest)
 

@@ -8,7 +8,7 @@ declarations: the list of pages to render (entities.py), the shell page MkDocs r
 each kind (shells.py), a page's file and the links to it.
 
 What must stay true: a kind's `inputs` cover everything its `context` reads. Every input also
-carries `common` (code, templates, strings, the descriptor, the versions, the dataset's date),
+carries `common` (code, templates, strings, the libraries' versions, the indicators, the dataset's date),
 so only the data a page reads needs naming; tests/site/test_incremental.py rebuilds after an
 edit of every column of every table and every descriptor field and compares with a build from
 scratch.
@@ -69,6 +69,7 @@ def _region_inputs(site: "Site", code: str, lang: str) -> Inputs:
     """Its own row and figures; what it shows of its ancestors and children; its sources."""
     data, keys = site.data, site.inputs
     return {
+        "version": site.data.dataset.version,  # in the dataset's description for search engines
         "region": keys.region_data(code),
         "links": keys.digest([keys.region_link(r["code"]) for r in data.ancestors(code)], [keys.region_link(r["code"]) for r in data.children.get(code, [])]),
         "sources": keys.digest([keys.source_row(s["id"]) for s in data.sources_by_region.get(code, [])]),
