@@ -54,8 +54,6 @@ def test_region_pages_carry_no_copy_of_their_files(tiny_site: Path) -> None:
 def test_source_pages_are_small(tiny_site: Path) -> None:
     for page in tiny_site.glob("sources/*/index.html"):
         frame, content = _content(page.read_text(encoding="utf-8"))
-        if page.parent.name == "sources":
-            continue
         assert frame <= FRAME_MAX + 300, f"{page}: frame of {frame} bytes"  # the title is in it three times
         assert len(content.encode()) <= SOURCE_MAX, f"{page}: {len(content.encode())} bytes of content"
 

@@ -14,7 +14,8 @@ import pytest
 
 from edutargets.validate import validate_paths
 from edutargets.validate.report import format_text
-from tests.conftest import add_row, problem_lines, run, set_cell
+from edutargets.validate.errors import CATALOGUE
+from tests.conftest import add_row, make_package, problem_lines, run, set_cell
 
 
 def _write(name: str, text: str, encoding: str = "utf-8") -> Callable[[Path], None]:
@@ -85,6 +86,9 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("period for a level indicator", _cell("outcomes.csv", 2, "period_start", "2011"), ["pkg/outcomes.csv:2:period_start: period_start 2011 is given, but compulsory_retention is a level (measure), which cannot be added up over years"]),
     ("period of a change target", lambda pkg: (set_cell(pkg / "indicators.csv", 3, "measure", "flow"), set_cell(pkg / "targets.csv", 2, "kind", "change"), set_cell(pkg / "targets.csv", 2, "period_start", "2016")), ["pkg/targets.csv:2:period_start: period_start 2016 is given for a change target; a target over a period is a count"]),
     ("period starting after its end", lambda pkg: (set_cell(pkg / "indicators.csv", 3, "measure", "flow"), set_cell(pkg / "targets.csv", 2, "period_start", "2021")), ["pkg/targets.csv:2:period_start: period_start 2021 is after target_year 2020"]),
+    ("parent chain loops", _cell("regions.csv", 2, "parent", "330300"), ["pkg/regions.csv:2:parent: the nation (000000) has no parent, but parent is 330300", "pkg/regions.csv:3:parent: the parent chain of 330000 loops back to 000000", "pkg/regions.csv:4:parent: the parent chain of 330300 loops back to 000000"]),
+    ("source without url or copy", _cell("sources.csv", 2, "url", ""), ["pkg/sources.csv:2:url: the source has neither a url nor an archived copy"]),
+    ("no descriptor", lambda pkg: (pkg / "datapackage.json").unlink(), ["pkg/datapackage.json: no datapackage.json found"]),
     ("duplicate outcome", lambda pkg: add_row(pkg / "outcomes.csv", region="000000", indicator="compulsory_retention", year="2015", value="93.0", comparator="=", source="moe-bulletin-2015", quote="九年义务教育巩固率93.0%"), ["pkg/outcomes.csv:6: duplicate (region, indicator, year, source) (000000, compulsory_retention, 2015, moe-bulletin-2015): line 2 has the same"]),
 ]
 
@@ -107,7 +111,8 @@ def test_bad_input_publishes_nothing(pkg: Path, edit: Callable[[Path], None], ex
     assert problem_lines(result) == expected
     assert "build stopped: the data is invalid; out/site was left as it was." in result.output
     assert not (pkg.parent / "out" / "site").exists()
-    assert not (pkg.parent / "out" / "docs").exists()
+    work = pkg.parent / "build"  # the default work folder: nothing of the site is made there either
+    assert not work.exists() or sorted(p.name for p in work.iterdir()) in ([], ["validate-cache"])
 
 
 @pytest.mark.parametrize(("edit", "expected"), [(c[1], c[2]) for c in CASES], ids=[c[0] for c in CASES])
@@ -121,5 +126,12 @@ def test_bad_input_after_a_valid_build_gets_the_whole_report(pkg: Path, edit: Ca
     assert [line for line in text.splitlines() if not line.startswith((" ", "invalid:", "valid:"))] == expected
 
 
-def test_corpus_is_large_enough() -> None:
-    assert len(CASES) >= 25
+def test_the_corpus_meets_every_kind_of_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every problem of the catalogue (validate/errors.py) is made by at least one case."""
+    seen = set()
+    for number, (_, edit, _) in enumerate(CASES):
+        monkeypatch.chdir(tmp_path)
+        pkg = make_package(tmp_path / f"case{number}" / "pkg")
+        edit(pkg)
+        seen |= {problem.slug for problem in validate_paths([pkg]).problems}
+    assert sorted(error.slug for error in CATALOGUE if error.slug not in seen) == []
