@@ -40,8 +40,7 @@ LOOSE_MAX_ROWS = 100_000
 """Largest table offered as loose CSV files and an XLSX sheet; larger ones are in the zip only."""
 EXCEL_MAX_ROWS = 1_048_576
 ZIP_LEVEL = 3
-"""At national scale's 88 MB of outcomes: level 3 takes 0.8 s and makes 12.7 MB, zlib's
-default 6 takes 1.7 s for 11.0 MB, 9 three times that for 5% less. The zip is rewritten on
+"""Half the time of zlib's default level for a sixth more bytes (README, Benchmarks). The zip is rewritten on
 every edit of the data, beside validation, so its time is a rebuild's."""
 FORMAT = "4"
 """Changes when the files written from the same inputs change, so that old files are not kept."""

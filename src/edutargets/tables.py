@@ -4,9 +4,9 @@ Every row keeps the line number an editor shows (header = line 1), so that any l
 can point at ``path:line:field``. Files are decoded strictly as UTF-8 (a BOM is accepted);
 anything else is reported, never guessed at and silently converted.
 
-Two readers give the same table. The exact one is Python's csv module, record by record. At
-national scale (1M rows) it takes ~4 s, so a file whose structure is unambiguous is read by
-pandas' C parser instead (~1 s): a vectorised scan of the bytes finds every record's start
+Two readers give the same table. The exact one is Python's csv module, record by record, too
+slow for a million rows; so a file whose structure is unambiguous is read by pandas' C parser
+instead: a vectorised scan of the bytes finds every record's start
 line and cell count, and checks that each quote opens or closes a cell the way the csv module
 would read it. Anything else (a stray quote, a lone CR, a NUL, a record longer than the
 header, a whitespace-only line) is left to the exact reader.
@@ -204,8 +204,8 @@ def _read_fast(path: Path, body: bytes) -> Table | None:
 
 def _row_hashes(body: bytes, layout: _Layout, rows: np.ndarray) -> np.ndarray:
     """A 64-bit hash of each row's bytes as written (line ending left out), by pandas' hash_array
-    (SipHash with a fixed key, so stable from one build to the next): ~0.3 s for a million rows,
-    a quarter of hashing the parsed cells."""
+    (SipHash with a fixed key, so stable from one build to the next), cheaper than hashing the
+    parsed cells."""
     if layout.lines[-1] == len(layout.lines) and b"\r" not in body:  # one line per record
         records = body.split(b"\n")[: len(layout.starts)]
     else:

@@ -1,7 +1,7 @@
 """The pages there is one of per entity (kinds.py), rendered into a store of pages.
 
-At national scale these are ≈17,000 pages and rendering them with Jinja is most of a full
-build's work, so it happens after MkDocs has rendered the theme's shell pages, in as many
+At national scale these are tens of thousands of pages and rendering them with Jinja is most of
+a full build's work, so it happens after MkDocs has rendered the theme's shell pages, in as many
 forked processes as the machine has cores (parallel.py): each renders its share and fills
 each page into its shell (shells.py). The processes share the shaped data with this one
 instead of receiving a copy.

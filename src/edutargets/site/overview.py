@@ -109,7 +109,8 @@ def indicators_index_context(data: SiteData, lang: str, strings: Strings) -> dic
 
 def sources_index_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
     """Every source document grouped by region while they are few; at national scale those of the
-    nation and the provinces, since each region's page lists its own (10,000 would be ≈ 2 MB)."""
+    nation and the provinces, since each region's page lists its own (ten thousand would be
+    megabytes)."""
     links = Links("sources/", lang)
     groups: dict[str, list[dict[str, Any]]] = {}
     sources = sorted(data.sources.values(), key=lambda s: (s["region"], s["published"], s["id"]))

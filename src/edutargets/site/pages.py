@@ -1,6 +1,6 @@
 """Contexts of the pages there is one of per region, indicator and source document.
 
-At national scale these are ≈17,000 pages, so each carries what only it can say and leaves the
+At national scale there are tens of thousands of these pages, so each carries what only it can say and leaves the
 rest to the files the site publishes anyway: a region page has its targets table with statuses
 in the HTML (readable without JavaScript and by search engines), while its charts and the list
 of quotes its figures link to are drawn by site.js from the region's CSV files (see charts.py).
@@ -20,7 +20,7 @@ from edutargets.site.text import BILINGUAL, LANGUAGES, Strings, localized, unit_
 INDICATOR_PAGE_MAX_ROWS = 200
 """An indicator page lists every region up to this many; beyond, the nation and the provinces,
 and the whole list is a CSV file beside the page (indicator_regions_file) that site.js shows
-on demand. 3,352 rows of HTML would be ≈ 800 KB, too much for a phone."""
+on demand: every region's rows in HTML would be far too much for a phone."""
 
 INDICATOR_REGIONS_HEADER = ["region", "year", "value", "target_year", "target_zh", "target_en", "status", "evidence_zh", "evidence_en"]
 """A row per target (and per region without one): the region's latest value, the target as the

@@ -5,7 +5,7 @@ the entity pages, the search index and sitemaps), and each store replaces a file
 bytes change (store.write): an unchanged file keeps its inode. The published site
 is made of hard links to the stores' files, so bringing it up to date is a comparison of
 inodes: a rebuild after a small edit relinks a handful of files instead of copying, or
-deleting, thirty thousand (cp -al and rm -r of a national-scale site take 2 and 4 s here).
+deleting, tens of thousands.
 
 Everything is rendered into the stores before the site is touched, so a build that fails
 leaves the published site as it was. The first build links a new folder and renames it into

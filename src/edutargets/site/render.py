@@ -1,7 +1,8 @@
 """Jinja rendering of page templates, looked up from the most specific template to the generic one.
 
-site_src/templates/region.md.j2 draws every region page; a file region/330300.md.j2 or
-region/province.md.j2 beside it, when present, draws that one region or that level instead.
+site_src/templates/region.html.j2 draws every region page; a file region/330300.html.j2 or
+region/province.html.j2 beside it, when present, draws that one region or that level instead
+(kinds.PageKind.specific names what to look for).
 """
 
 from __future__ import annotations

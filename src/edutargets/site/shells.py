@@ -80,7 +80,7 @@ _THEME_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "en/
 def not_published(relative: str) -> bool:
     """Files of MkDocs' output the site does without: the shell pages, the theme's own search
     (lunr and its worker: the site searches with Pagefind, and the search plugin is off) and
-    source maps (~5 MB, for debugging the theme's minified code)."""
+    source maps (megabytes, for debugging the theme's minified code)."""
     return f"/{SHELL}/" in f"/{relative}" or relative.startswith(_THEME_SEARCH) or relative.endswith(".map")
 
 

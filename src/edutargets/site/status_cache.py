@@ -1,7 +1,7 @@
 """Targets' statuses kept from one build to the next, each with the key of its inputs.
 
-Assessing every target reads every series: ~1.5 s at national scale, most of what a rebuild
-after a one-region edit would spend on statuses that did not change. A status depends only on
+Assessing every target reads every series: at national scale, most of what a rebuild after a
+one-region edit would spend on statuses that did not change. A status depends only on
 its target's row, its indicator, its source's period, its series and the dataset's date (status.py), so one whose key is unchanged is
 taken from the last build. A pickle in the build's work folder: written and read by this
 program only.

@@ -2,14 +2,12 @@
 
 A report depends on the package folder's bytes (descriptor, tables, archived copies), on the
 validation code and its libraries, and on the folder paths shown in messages. The key hashes
-all of them: sha256 reads syn3352's 90 MB in ~0.06 s, so a rebuild whose data did not change
-(a page template edited, ``edutargets serve`` reloading) validates in a fraction of a second.
+all of them (hashing is far cheaper than checking), so a rebuild whose data did not change (a
+page template edited, ``edutargets serve`` reloading) reuses the report.
 
 Why not more: a cache of cell values that passed before (the first design) saved nothing
-once cells are read once per distinct value (see cells.py). Measured on syn3352 with a warm
-cache: ~0.3 s less cell reading, ~0.35 s more loading and saving the cache file (16 MB of
-JSON); with one distinct quote per row, 0.5-1 s slower and a 95 MB file. Cells are therefore not
-cached by value. Rows are, by their bytes, after a report with no problem at all ("clean
+once cells are read once per distinct value (see cells.py): loading and saving it cost what
+it spared. Cells are therefore not cached by value. Rows are, by their bytes, after a report with no problem at all ("clean
 rows", below): when a rebuild finds that one table alone changed since then (same descriptor,
 code, folder and other tables), a row found among that table's clean rows has passed every
 check that reads one row at a time (its cells, and the rules that look only at the row and at

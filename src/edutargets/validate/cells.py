@@ -1,14 +1,12 @@
 """Every cell checked by frictionless's own cell reader, once per distinct value of a field.
 
-Why not frictionless row by row: on ``.bench/syn3352`` (1,005,600 outcome rows, 2 cores)
-``Package.validate()`` took 56.8 s, 53.2 s of it on outcomes: ~30 µs a row, spent in
-frictionless's per-row bookkeeping (``Row.__process``, key memories), not in reading cells.
-A cell's type and constraint errors depend only on its value and its field, and that table
-has 435,000 distinct values in 9 million cells (422,330 distinct quotes, 20 indicators, 15
-years). So each distinct value goes once through ``Field.create_cell_reader()``, the very
-function frictionless's ``Row`` calls for each cell, and its verdict is copied to every row
-holding it: ~1.5 s instead of ~30 s (~2 s with one distinct quote per row), with the same
-notes, hence the same messages.
+Why not frictionless row by row: its time goes to per-row bookkeeping (``Row.__process``, key
+memories), not to reading cells. A cell's type and constraint errors depend only on its value
+and its field, and a national-scale table has far fewer distinct values than cells (the same
+indicators, years and codes on every row). So each distinct value goes once through
+``Field.create_cell_reader()``, the very function frictionless's ``Row`` calls for each cell,
+and its verdict is copied to every row holding it, with the same notes, hence the same
+messages.
 
 What depends on the whole row is left to frictionless's ``Row`` itself: the few records
 whose cell count differs from the header's, and empty lines. Rows whose every cell is
@@ -147,8 +145,8 @@ def _plainly_valid(fld: frictionless.Field, values: Any) -> np.ndarray | None:
     A default-format string field reads any text as itself; with no constraint but required,
     minLength and maxLength, a value that is not a missing value and whose length (in code
     points, as Python's len) is within bounds has nothing to report. Checking those in one
-    vectorised pass spares the reader's call for each of half a million distinct quotes (~3 s
-    of a national-scale validation); every other value still goes through frictionless's reader.
+    vectorised pass spares the reader's call for each of the distinct quotes (one a row, or
+    nearly); every other value still goes through frictionless's reader.
     None when the field is not such a field.
     """
     constraints = fld.constraints or {}
