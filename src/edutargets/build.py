@@ -5,7 +5,7 @@ so either can be swapped (Zensical reads the same mkdocs.yml). Every part of the
 in its own store under build/ and skipped when its inputs are unchanged: MkDocs' output
 (build/mkdocs), the data files (build/files), the entity pages (build/pages, by page), the
 search index and sitemaps (build/extra). The site is published from the stores only when every
-step succeeded (site/publish.py): a failed build leaves the previous site as it was.
+step succeeded (store.publish): a failed build leaves the previous site as it was.
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ from edutargets.tables import Table, read_table
 from edutargets.site.files import Written, write_data_files
 from edutargets.site.generate import Generated, Shaped, SiteSource, generate_docs, shape_site, start_downloads
 from edutargets.site.entities import Rendered, write_entity_pages
-from edutargets.store import Manifest, contents_digest, digest
-from edutargets.site.publish import Layer, Published, publish, site_files
+from edutargets.store import Layer, Manifest, Published, contents_digest, digest, publish, site_files
 from edutargets.site.search_index import SearchIndexFailed, index_search, search_records
 from edutargets.site.shells import ShellFiller, not_published, write_sitemap
 from edutargets.validate import validate_cached

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from edutargets.site.status_cache import _pack, _unpack
+from edutargets.site.shape import _pack, _unpack
 from edutargets.status import Assessment, Observation, Reason, Status
 
 

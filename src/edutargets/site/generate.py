@@ -28,9 +28,8 @@ from edutargets.site.entities import Site
 from edutargets.site.inputs import Inputs, code_digest
 from edutargets.site.kinds import SECTIONS
 from edutargets.store import Manifest, list_files, remove_files, write
-from edutargets.site.status_cache import reuse_statuses, save_statuses
 from edutargets.site.render import Renderer
-from edutargets.site.shape import SiteData
+from edutargets.site.shape import SiteData, reuse_statuses, save_statuses
 from edutargets.site.shells import SHELL, shell_route
 from edutargets.site.text import LANGUAGES, Strings
 
