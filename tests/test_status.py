@@ -84,6 +84,17 @@ def test_a_preliminary_figure_never_overrides_a_final_one() -> None:
     assert (only.status, only.evidence.preliminary) == (Status.MET, True)
 
 
+def test_figures_of_the_target_year_that_disagree_give_no_verdict() -> None:
+    # 2020: 10.8 years in the ministry's report, 10.75 in the census; the target is 10.8
+    disagree = assess(level(10.8, 2020, comparator="="), [O(2020, 10.8, source="a"), O(2020, 10.75, source="b")], AS_OF)
+    assert (disagree.status, disagree.reason) == (Status.NO_VERDICT, Reason.CONFLICTING)
+    agree = assess(level(10.5, 2020), [O(2020, 10.8, source="a"), O(2020, 10.75, source="b")], AS_OF)
+    assert (agree.status, agree.evidence.source) == (Status.MET, "a")
+    # a preliminary figure beside a final one is no conflict: the final one is used
+    final = assess(level(10.8, 2020, comparator="="), [O(2020, 10.8, source="a"), O(2020, 10.7, preliminary=True, source="b")], AS_OF)
+    assert final.status is Status.MET
+
+
 def test_a_bound_settles_a_verdict_only_when_it_can() -> None:
     # 高等教育毛入学率超过50%: meets ≥ 50, leaves ≥ 52 open
     over_50 = [O(2020, 50, comparator=">")]

@@ -8,7 +8,8 @@ The rule, as the methodology page states it (site_src/pages/methodology/):
    (period_start to target_year) the period's reported total, or the sum of every year's amount
    when each is reported. A year's final figure is used over its preliminary one.
 2. **Met or not met** (a verdict) only from that evidence. A figure stated as a bound
-   (超过50%) gives a verdict only when the bound settles it.
+   (超过50%) gives a verdict only when the bound settles it; where sources report different final
+   figures for the target year and they disagree on the verdict, there is none.
 3. **Deadline passed, no such figure** (the dataset's as-of year is after the target year): no
    verdict. Figures of other years are shown as context, never as the verdict: met later (the
    first later figure that meets it), not met as of a later year, met early or not met as of
@@ -76,6 +77,7 @@ class Reason(StrEnum):
     DEFINITION_CHANGE = "definition_change"
     OTHER_YEARS_ONLY = "other_years_only"
     AWAITING_YEAR = "awaiting_year"
+    CONFLICTING = "conflicting"
 
 
 @dataclass(frozen=True)
@@ -193,9 +195,13 @@ class Series:
     def __init__(self, observations: list[Observation]) -> None:
         self.yearly: dict[int, Observation] = {}
         self.totals: dict[tuple[int, int], Observation] = {}
+        self.others: dict[int, list[Observation]] = {}
+        """Other final figures of a year (from other sources), beside the one in `yearly`."""
         for o in sorted(observations, key=lambda o: (o.year, o.preliminary)):
             if o.period_start is None or o.period_start == o.year:
-                self.yearly.setdefault(o.year, o)
+                chosen = self.yearly.setdefault(o.year, o)
+                if chosen is not o and not o.preliminary and not chosen.preliminary:
+                    self.others.setdefault(o.year, []).append(o)
             else:
                 self.totals.setdefault((o.period_start, o.year), o)
 
@@ -284,6 +290,9 @@ def assess(target: Target, observations: list[Observation], as_of: int) -> Asses
     at_deadline = _figure(target, series, target.target_year)
     if at_deadline is not None:
         verdict = judged(at_deadline)
+        others = series.others.get(target.target_year, []) if target.period_start is None else []
+        if verdict is not None and any(judged(o) != verdict for o in others):
+            return Assessment(Status.NO_VERDICT, required, None, stated, reason=Reason.CONFLICTING)
         if verdict is not None:
             return Assessment(Status.MET if verdict else Status.NOT_MET, required, at_deadline, stated)
         reason = Reason.DEFINITION_CHANGE if _crosses_definition(target, series, stated, at_deadline.year) else Reason.BOUND
