@@ -27,7 +27,7 @@ def test_an_edit_is_explained_and_nothing_is_built(tmp_path: Path) -> None:
     assert build_site(config).built
     published = sorted(p.stat().st_mtime_ns for p in config.out.rglob("*") if p.is_file())
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["version"] = "0.2.0"
+    descriptor["version"] = descriptor["version"] + ".1"
     (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     set_cell(package / "regions.csv", 4, "name_en", "Wenzhou City")
     changes = _changes(config)

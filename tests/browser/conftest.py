@@ -114,7 +114,12 @@ def watched(browser: object, base_url: str) -> Iterator[Watched]:
     watched = Watched(page=page, base_url=base_url)
     page.on("console", lambda m: watched.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: watched.console_errors.append(str(e)))
-    page.on("requestfailed", lambda r: watched.failed.append(f"{r.url} {r.failure}"))
+    # ERR_ABORTED is a request the page itself cancelled (a navigation away, or an off-site request
+    # stopped below and counted in `external`); a missing file still shows as a 4xx response.
+    page.on(
+        "requestfailed",
+        lambda r: watched.failed.append(f"{r.url} {r.failure}") if "ERR_ABORTED" not in (r.failure or "") else None,
+    )
     page.on("response", lambda r: watched.failed.append(f"{r.url} {r.status}") if r.status >= 400 else None)
 
     def route(request_route: object) -> None:
