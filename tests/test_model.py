@@ -14,9 +14,9 @@ def test_outcome_hashes_stay_with_their_rows_when_sorted(pkg: Path) -> None:
     (pkg / "outcomes.csv").write_bytes(b"".join(lines[:1] + lines[:0:-1]))  # rows in reverse order
     table = read_table(pkg / "outcomes.csv")
     assert table.row_hashes is not None
-    by_key = {tuple(row): h for row, h in zip(table.frame[["region", "indicator", "year", "source"]].itertuples(index=False), table.row_hashes.tolist())}
+    by_key = {tuple(row): h for row, h in zip(table.frame[["region", "indicator", "year", "source"]].itertuples(index=False), table.row_hashes.tolist(), strict=True)}
     dataset = load_dataset(pkg)
-    keys = zip(dataset.outcomes["region"], dataset.outcomes["indicator"], dataset.outcomes["year"].astype(str), dataset.outcomes["source"])
+    keys = zip(dataset.outcomes["region"], dataset.outcomes["indicator"], dataset.outcomes["year"].astype(str), dataset.outcomes["source"], strict=True)
     assert "outcomes" in dataset.row_hashes
     expected = [by_key[key] for key in keys]
     assert dataset.row_hashes["outcomes"].tolist() == expected and expected != table.row_hashes.tolist()

@@ -47,8 +47,8 @@ def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
     made = docx.Document()
     made.add_paragraph(SENTENCE)
     table = made.add_table(rows=2, cols=3)
-    for row, cells in zip(table.rows, (("指标", "2020年", "2025年"), ("学前教育毛入园率(%)", "90", "95以上"))):
-        for cell, text in zip(row.cells, cells):
+    for row, cells in zip(table.rows, (("指标", "2020年", "2025年"), ("学前教育毛入园率(%)", "90", "95以上")), strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
     made.save(path)
     document = read_document(path)

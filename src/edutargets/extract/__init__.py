@@ -63,7 +63,7 @@ def extract_lines(lines: list[str], reference: Reference, year: int | None, labe
     table_candidates, taken = find_tables(lines, simples, furniture)
     candidates: list[Candidate] = []
     masked: list[Masked] = []
-    for index, (original, simple) in enumerate(zip(lines, simples)):
+    for index, (original, simple) in enumerate(zip(lines, simples, strict=True)):
         if index in furniture:
             continue
         masked.extend(masked_in_line(original, simple, index + 1))

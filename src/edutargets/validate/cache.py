@@ -81,7 +81,7 @@ def package_inputs(descriptor_file: Path, shown_base: str, shown_descriptor: str
     for path in sorted(base.rglob("*")):
         context.update(b"\0" + path.relative_to(base).as_posix().encode() + (b"/f" if path.is_file() else b"/d"))
     key = hashlib.sha256(context.digest() + "\0".join(digests).encode())
-    tables = {str(resource.get("name")): digest for resource, digest in zip(resources, digests)}
+    tables = {str(resource.get("name")): digest for resource, digest in zip(resources, digests, strict=True)}
     return Inputs(key=key.hexdigest(), context=context.hexdigest(), tables=tables)
 
 

@@ -153,7 +153,7 @@ def _plainly_valid(fld: frictionless.Field, values: Any) -> np.ndarray | None:
     if fld.type != "string" or (fld.format or "default") != "default" or not set(constraints) <= _PLAIN_STRING_CONSTRAINTS:
         return None
     series = pd.Series(np.asarray(values, dtype=object), dtype=object)
-    is_text = series.map(type).to_numpy() == str
+    is_text = series.map(type).to_numpy() == str  # noqa: E721 (element-wise, exact type: not a subclass)
     lengths = series.where(is_text, "").str.len().to_numpy()
     ok = is_text & ~series.isin(_missing_values(fld)).to_numpy()
     if constraints.get("minLength") is not None:
@@ -168,7 +168,7 @@ def _read_values(fld: frictionless.Field, verdicts: "_Verdicts", values: Any) ->
     plain = _plainly_valid(fld, values)
     if plain is None:
         return [verdicts.read(value) for value in values]
-    return [value if ok else verdicts.read(value) for value, ok in zip(values, plain.tolist())]
+    return [value if ok else verdicts.read(value) for value, ok in zip(values, plain.tolist(), strict=True)]
 
 
 class _Verdicts:
@@ -210,7 +210,7 @@ def _blank_problem(shown: str, resource: dict[str, Any], labels: list[str], line
 def _add_cell_errors(found: list[Found], column: pd.Series, lines: np.ndarray, regular: np.ndarray, field_bad: dict[str, list[Problem]], index: int) -> None:
     rows = np.flatnonzero(column.isin(list(field_bad)).to_numpy() & regular)
     values = column.to_numpy()[rows]
-    for line, value in zip(lines[rows].tolist(), values):
+    for line, value in zip(lines[rows].tolist(), values, strict=True):
         for rank, template in enumerate(field_bad[value]):
             found.append(Found(line, index * NOTES_PER_CELL + rank, lambda t=template, n=line: replace(t, line=n)))
 

@@ -48,7 +48,7 @@ class KeyTable:
 
     def cells(self, position: int) -> dict[str, str]:
         """A row's cells by header label, as frictionless's error.cells holds them."""
-        return dict(zip(self.labels, self.frame.iloc[position, : len(self.labels)].tolist()))
+        return dict(zip(self.labels, self.frame.iloc[position, : len(self.labels)].tolist(), strict=True))
 
 
 def key_fields(schema: frictionless.Schema) -> set[str]:
@@ -110,7 +110,7 @@ def check_keys(table: KeyTable, tables: dict[str, KeyTable]) -> list[Found]:
             continue
         coded = _coded(table.columns[fld.name], {})
         rows, firsts = _previous(coded, lines, np.flatnonzero(coded != MISSING))
-        for position, first in zip(rows.tolist(), firsts.tolist()):
+        for position, first in zip(rows.tolist(), firsts.tolist(), strict=True):
             note = f"the same as in the row at position {first}"
             found.append(Found(int(lines[position]), ORDER_UNIQUE + index, _duplicate(table, position, fld.name, note)))
     key = list(table.schema.primary_key)
@@ -123,7 +123,7 @@ def check_keys(table: KeyTable, tables: dict[str, KeyTable]) -> list[Found]:
         for line in table.empty_lines:
             found.append(Found(line, ORDER_PRIMARY, lambda n=line: duplicate_problem(table.shown, n, raw_schema, None, note, {}, _same)))
         rows, firsts = _previous(_groups(parts), lines, np.flatnonzero(~empty))
-        for position, first in zip(rows.tolist(), firsts.tolist()):
+        for position, first in zip(rows.tolist(), firsts.tolist(), strict=True):
             found.append(Found(int(lines[position]), ORDER_PRIMARY, _duplicate(table, position, None, f"the same as in the row at position {first}")))
     for index, fk in enumerate(table.schema.foreign_keys):
         if set(fk["fields"]) <= set(names):
@@ -148,18 +148,18 @@ def _foreign(table: KeyTable, tables: dict[str, KeyTable], fk: dict[str, Any], r
     ref_fields = list(fk["reference"]["fields"])
     codebooks: list[dict[Any, int]] = [{} for _ in ref_fields]
     ref_parts = []
-    for book, name in zip(codebooks, ref_fields):
+    for book, name in zip(codebooks, ref_fields, strict=True):
         column = target.columns.get(name)
         ref_parts.append(_coded(column, book) if column is not None else np.full(len(target.frame), MISSING, dtype=np.int64))
-    parts = [_coded(table.columns[name], book, grow=False) for name, book in zip(fk["fields"], codebooks)]
+    parts = [_coded(table.columns[name], book, grow=False) for name, book in zip(fk["fields"], codebooks, strict=True)]
     checked = ~np.logical_and.reduce([part == MISSING for part in parts])
     if len(parts) == 1:
         known = ref_parts[0][ref_parts[0] != MISSING]
         missing = checked & ~np.isin(parts[0], known)
     else:
         ref_rows = ~np.logical_and.reduce([part == MISSING for part in ref_parts])
-        lookup = set(zip(*(part[ref_rows].tolist() for part in ref_parts)))
-        keys = list(zip(*(part.tolist() for part in parts)))
+        lookup = set(zip(*(part[ref_rows].tolist() for part in ref_parts), strict=True))
+        keys = list(zip(*(part.tolist() for part in parts), strict=True))
         missing = checked & np.fromiter((k not in lookup for k in keys), dtype=bool, count=len(keys))
     found = []
     lines = table.lines

@@ -60,7 +60,7 @@ class RuleContext:
 def _first(keys: Iterable[str], values: Iterable[str]) -> dict[str, str]:
     """Key to value, keeping the first row of a duplicated key (the duplicate is reported elsewhere)."""
     mapping: dict[str, str] = {}
-    for key, value in zip(keys, values):
+    for key, value in zip(keys, values, strict=True):
         mapping.setdefault(key, value)
     return mapping
 
@@ -103,7 +103,7 @@ def check_region_levels(ctx: RuleContext) -> list[Problem]:
     levels = _first(regions["code"], regions["level"])
     expected_parent = {"province": "nation", "prefecture": "province", "county": ("prefecture", "province")}
     problems = []
-    for code, level, parent, line in zip(regions["code"], regions["level"], regions["parent"], regions[LINE]):
+    for code, level, parent, line in zip(regions["code"], regions["level"], regions["parent"], regions[LINE], strict=True):
         if len(code) != 6 or not code.isdigit():
             continue
         shape = "nation" if code == NATION else "province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county"
@@ -162,7 +162,7 @@ def check_parent_chains(ctx: RuleContext) -> list[Problem]:
     ends = _chain_ends(parents)
     has_nation = NATION in parents
     problems = []
-    for code, line in zip(regions["code"], regions[LINE]):
+    for code, line in zip(regions["code"], regions[LINE], strict=True):
         kind, at = ends[code]
         if kind in ("ok", "missing") or code == NATION:
             continue  # a missing parent is a foreign-key problem, reported by frictionless
@@ -180,7 +180,7 @@ def _indicator_info(ctx: RuleContext) -> dict[str, tuple[str, bool]]:
     indicators = ctx.frame("indicators", ["id", "unit", "may_exceed_100"])
     if indicators is None:
         return {}
-    return {i: (u, m == "true") for i, u, m in zip(indicators["id"], indicators["unit"], indicators["may_exceed_100"])}
+    return {i: (u, m == "true") for i, u, m in zip(indicators["id"], indicators["unit"], indicators["may_exceed_100"], strict=True)}
 
 
 def _show(value: float) -> str:
@@ -202,7 +202,7 @@ def _percent_problems(shown: str, frame: pd.DataFrame, field: str, info: dict[st
         wrong = (floats < 0) | ((floats > 100) & ~may_exceed)
     lines = frame[LINE].to_numpy()[chosen][wrong]
     names = indicators.to_numpy()[chosen][wrong]
-    return [PercentRangeError.at(shown, int(line), field, value=_show(value), indicator=indicator) for line, value, indicator in zip(lines, values[wrong], names)]
+    return [PercentRangeError.at(shown, int(line), field, value=_show(value), indicator=indicator) for line, value, indicator in zip(lines, values[wrong], names, strict=True)]
 
 
 def check_percentages(ctx: RuleContext) -> list[Problem]:
@@ -226,7 +226,7 @@ def _source_info(ctx: RuleContext) -> dict[str, dict[str, str]]:
     sources = ctx.frame("sources", columns)
     if sources is None:
         return {}
-    return {values[0]: dict(zip(columns, values)) for values in zip(*(sources[c].tolist() for c in columns))}
+    return {values[0]: dict(zip(columns, values, strict=True)) for values in zip(*(sources[c].tolist() for c in columns), strict=True)}
 
 
 def check_target_years(ctx: RuleContext) -> list[Problem]:
@@ -236,7 +236,7 @@ def check_target_years(ctx: RuleContext) -> list[Problem]:
     if targets is None:
         return []
     problems = []
-    for source_id, year_cell, line in zip(targets["source"], targets["target_year"], targets[LINE]):
+    for source_id, year_cell, line in zip(targets["source"], targets["target_year"], targets[LINE], strict=True):
         source = sources.get(source_id)
         year, start = _integer(year_cell), _integer(source["period_start"]) if source else None
         if year is not None and start is not None and year < start:
@@ -256,7 +256,7 @@ def check_outcome_years(ctx: RuleContext) -> list[Problem]:
     with np.errstate(invalid="ignore"):
         late = floats > published_years
     problems = []
-    for line, year, source_id in zip(outcomes[LINE].to_numpy()[late], years[late], outcomes["source"].to_numpy()[late]):
+    for line, year, source_id in zip(outcomes[LINE].to_numpy()[late], years[late], outcomes["source"].to_numpy()[late], strict=True):
         problems.append(OutcomeYearError.at(ctx.shown["outcomes"], int(line), "year", year=year, source=source_id, published=sources[source_id]["published"]))
     return problems
 
@@ -277,7 +277,7 @@ def check_values_in_quotes(ctx: RuleContext) -> list[Problem]:
         quotes = frame["quote"].tolist()
         for field in fields:
             cells = frame[field].tolist()
-            suspects = [i for i, (cell, quote) in enumerate(zip(cells, quotes)) if cell and quote and not stated_as_typed(cell, quote)]
+            suspects = [i for i, (cell, quote) in enumerate(zip(cells, quotes, strict=True)) if cell and quote and not stated_as_typed(cell, quote)]
             for i in suspects:
                 unit = units.get(frame["indicator"].iat[i], "")
                 value = _number(cells[i])
@@ -296,7 +296,7 @@ def check_baselines(ctx: RuleContext) -> list[Problem]:
     if targets is None:
         return []
     problems = []
-    for target_year, baseline_year, baseline_value, line in zip(targets["target_year"], targets["baseline_year"], targets["baseline_value"], targets[LINE]):
+    for target_year, baseline_year, baseline_value, line in zip(targets["target_year"], targets["baseline_year"], targets["baseline_value"], targets[LINE], strict=True):
         year, base_year = _integer(target_year), _integer(baseline_year)
         if baseline_value and not baseline_year:
             problems.append(BaselineError.at(ctx.shown["targets"], line, "baseline_year", detail="baseline_value is given without baseline_year"))
@@ -312,7 +312,7 @@ def check_source_locations(ctx: RuleContext) -> list[Problem]:
         return []
     base = ctx.tables["sources"].path.parent
     problems = []
-    for url, copy, line in zip(sources["url"], sources["copy"], sources[LINE]):
+    for url, copy, line in zip(sources["url"], sources["copy"], sources[LINE], strict=True):
         if not url and not copy:
             problems.append(SourceLocationError.at(ctx.shown["sources"], line, "url", detail="the source has neither a url nor an archived copy"))
         elif copy and ".." not in copy and not (base / copy).is_file():
@@ -335,7 +335,7 @@ def check_periods(ctx: RuleContext) -> list[Problem]:
         if frame is None:
             continue
         kinds = frame["kind"] if "kind" in frame.columns else [""] * len(frame)
-        for indicator, start_cell, last_cell, kind, line in zip(frame["indicator"], frame["period_start"], frame[last], kinds, frame[LINE]):
+        for indicator, start_cell, last_cell, kind, line in zip(frame["indicator"], frame["period_start"], frame[last], kinds, frame[LINE], strict=True):
             start, end = _integer(start_cell), _integer(last_cell)
             if start is None:
                 continue

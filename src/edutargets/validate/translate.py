@@ -124,7 +124,7 @@ def translate(error: Any, shown: str, locate: Callable[[int | None], int | None]
     if isinstance(error, ferrors.ConstraintError):
         return _constraint(error, shown, line, schema)
     if isinstance(error, (ferrors.PrimaryKeyError, ferrors.UniqueError)):
-        return duplicate_problem(shown, line, schema, getattr(error, "field_name", None), error.note, dict(zip(labels, error.cells or [])), locate)
+        return duplicate_problem(shown, line, schema, getattr(error, "field_name", None), error.note, dict(zip(labels, error.cells or [], strict=False)), locate)
     if isinstance(error, ferrors.ForeignKeyError):
         return foreign_key_problem(shown, line, resource, error.field_names, error.field_cells, error.reference_name, error.reference_field_names)
     return DescriptorError.at(shown, line, getattr(error, "field_name", None), detail=error.message)
