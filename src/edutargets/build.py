@@ -22,6 +22,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Callable
 
+from edutargets import parallel
+from edutargets.downloads import Downloads
 from edutargets.model import load_dataset
 from edutargets.tables import Table, read_table
 from edutargets.site.files import Written, write_data_files
@@ -201,14 +203,18 @@ def render_site(config: BuildConfig, stamp: datetime, docs: dict[str, bytes], ma
     return site
 
 
-def check_and_shape(config: BuildConfig) -> tuple[Report, Shaped | None]:
-    """The validation report, and the data loaded and shaped for pages if it is valid."""
+def check_and_shape(config: BuildConfig, on_shaped: Callable[[Shaped], None] = lambda shaped: None) -> tuple[Report, Shaped | None]:
+    """The validation report, and the data loaded and shaped for pages if it is valid.
+
+    `on_shaped` runs as soon as the data is shaped, while the checks may still be running: work
+    that needs only the shaped data starts there, and is dropped by the caller if the data is invalid."""
     site_source = SiteSource(config.site_source)
     shaped: list[Shaped] = []
 
     def prepare(tables: dict[str, Table]) -> None:
         stamp = _latest_day(list(tables["sources"].frame["accessed"])) if "sources" in tables else package_date(config.package)
         shaped.append(shape_site(load_dataset(config.package, tables), site_source, stamp, config.work / "status-cache.pickle"))
+        on_shaped(shaped[0])
 
     # A changed package is loaded and shaped while a second process checks it (validate/background.py).
     problems, summary, _ = validate_cached(config.package, config.work / "validate-cache", meanwhile=prepare)
@@ -224,14 +230,19 @@ def build_site(config: BuildConfig) -> BuildResult:
     """Validate, then build; invalid data stops the build before anything is written."""
     clock = time.perf_counter()
     site_source = SiteSource(config.site_source)
-    report, shaped = check_and_shape(config)
+    manifest = Manifest(config.manifest)
+    started: list[parallel.Running[Downloads]] = []
+    # The downloads (the zip and XLSX take seconds) need the verdicts: a forked process writes
+    # them from the moment the data is shaped, while the checks finish and the pages are made.
+    report, shaped = check_and_shape(config, lambda s: started.append(start_downloads(s.data, config.downloads, dataset_stamp(s), manifest)))
     result = BuildResult(report=report, stages={"validate": time.perf_counter() - clock})
     if shaped is None:
+        for running in started:
+            running.cancel()
         return result
     clock = time.perf_counter()
     stamp = dataset_stamp(shaped)
-    manifest = Manifest(config.manifest)
-    downloads = start_downloads(shaped.data, config.downloads, stamp, manifest)
+    downloads = started[0]
     result.generated = generate_docs(shaped, config.docs, site_source, stamp, manifest, read_changelog(config.changelog), downloads)
     result.stages["generate"] = time.perf_counter() - clock
     entities = result.generated.entities

@@ -35,10 +35,15 @@ def text_column(series: Any) -> list[str]:
 
 def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
     """A CSV file of a header and rows of values."""
+    return text_csv_bytes(header, ([cell(value) for value in row] for row in rows))
+
+
+def text_csv_bytes(header: list[str], rows: Iterable[Iterable[str]]) -> bytes:
+    """A CSV file of a header and rows already turned to cells (`cell`, `text_column`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([cell(value) for value in row] for row in rows)
+    writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 

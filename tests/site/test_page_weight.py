@@ -95,3 +95,12 @@ def test_indicator_page_is_shortened_at_scale(shipped: SiteData, monkeypatch: py
     nation = next(row for row in rows if row["region"] == "000000" and row["target_year"] == "2020")
     assert nation["status"] == "met" and nation["evidence_zh"].startswith("2020年：85.2%") and nation["evidence_en"].startswith("2020: 85.2%")
     assert all(row["status"] in {s.value for s in Status} for row in rows if row["target_year"])
+
+
+@pytest.mark.parametrize("limit", [0, 1, 2, 5, 10, 40])
+def test_a_list_is_shortened_when_its_rows_exceed_the_limit(limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = SiteData.from_dataset(load_dataset(ROOT / "datapackages" / "edutargets"))
+    monkeypatch.setattr(pages, "INDICATOR_PAGE_MAX_ROWS", limit)
+    for indicator_id in data.indicators:
+        rows = len(pages._indicator_regions(data, indicator_id))
+        assert pages.indicator_list_shortened(data, indicator_id) == (rows > limit), indicator_id

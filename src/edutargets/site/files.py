@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-from edutargets.csvfile import csv_bytes, text_column
+from edutargets.csvfile import csv_bytes, text_column, text_csv_bytes
 from edutargets.site import pages
 from edutargets.site.charts import outcomes_file, targets_file
 from edutargets.site.entities import Site
@@ -69,7 +69,7 @@ class OutcomeFiles:
         else:
             columns = [text_column(self.data.outcomes[name].iloc[start:stop]) for name in self.header]
             columns.append(np.where(self.data.counted[start:stop], "true", "").tolist())
-        return csv_bytes(self.header + ["counted"], zip(*columns))
+        return text_csv_bytes(self.header + ["counted"], zip(*columns, strict=True))
 
 
 @dataclass(frozen=True)

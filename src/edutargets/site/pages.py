@@ -127,7 +127,12 @@ def _indicator_regions(data: SiteData, indicator_id: str) -> list[tuple[Row, Row
 def indicator_list_shortened(data: SiteData, indicator_id: str) -> bool:
     """Whether the indicator's page lists only the nation and provinces, the whole list being a
     CSV file beside it (indicator_regions_file)."""
-    return len(_indicator_regions(data, indicator_id)) > INDICATOR_PAGE_MAX_ROWS
+    rows = 0  # as many as _indicator_regions gives, counted without reading any series
+    for code in data.regions_by_indicator.get(indicator_id, set()):
+        rows += max(1, sum(1 for t in data.targets_by_region.get(code, []) if t["indicator"] == indicator_id))
+        if rows > INDICATOR_PAGE_MAX_ROWS:
+            return True
+    return False
 
 
 def indicator_regions_file(data: SiteData, indicator_id: str, strings: Strings) -> bytes:
