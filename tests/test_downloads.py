@@ -37,9 +37,9 @@ def test_formula_cells_are_text_in_excel_files_only(pkg: Path, tmp_path: Path) -
     excel = (tmp_path / "downloads" / "excel" / "outcomes.csv").read_bytes()
     assert excel.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(excel.decode("utf-8-sig"))))
-    assert rows[1][10] == '\'=HYPERLINK("http://example.org","x")'
+    assert rows[1][rows[0].index("note_en")] == '\'=HYPERLINK("http://example.org","x")'
     workbook = openpyxl.load_workbook(tmp_path / "downloads" / "edutargets.xlsx")
-    note = workbook["outcomes"]["K2"]
+    note = workbook["outcomes"].cell(2, rows[0].index("note_en") + 1)
     assert note.data_type == "s" and note.value == '=HYPERLINK("http://example.org","x")'
     assert note.quotePrefix
     assert workbook["sources"]["B2"].value == "@SUM(A1) 2015年公报" and workbook["sources"]["B2"].quotePrefix
@@ -66,6 +66,58 @@ def test_unchanged_inputs_are_not_written_again(pkg: Path, tmp_path: Path) -> No
     changed = write_downloads(load_dataset(pkg), folder, STAMP, known=again.inputs)
     assert xlsx.read_bytes().startswith(b"PK")
     assert sorted(changed.written) == ["csv/outcomes.csv", "edutargets-datapackage.zip", "edutargets.xlsx", "excel/outcomes.csv"]
+
+
+def _excel_rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+
+
+def _sheet_rows(path: Path, sheet: str) -> list[list[str]]:
+    rows = openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True)
+    return [["" if cell is None else str(cell) for cell in row] for row in rows]
+
+
+NAMES = ["region_name_zh", "region_name_en", "indicator_name_zh", "indicator_name_en"]
+
+
+def test_excel_files_carry_names_beside_the_codes(pkg: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "downloads"
+    write_downloads(load_dataset(pkg), folder, STAMP)
+    expected = {
+        "targets": ["330000", "浙江省", "Zhejiang", "compulsory_retention", "九年义务教育巩固率"],
+        "outcomes": ["000000", "全国", "China", "compulsory_retention", "九年义务教育巩固率"],
+    }
+    for table, named in expected.items():
+        for rows in (_excel_rows(folder / "excel" / f"{table}.csv"), _sheet_rows(folder / "edutargets.xlsx", table)):
+            header = rows[0]
+            start = header.index("region")
+            assert header[start : start + 6] == ["region", *NAMES[:2], "indicator", *NAMES[2:]]
+            assert rows[1][start : start + 5] == named
+            assert rows[1][start + 5] == "Nine-year compulsory education retention rate"
+        assert not set(NAMES) & set(_excel_rows(folder / "csv" / f"{table}.csv")[0])  # the package's table as it is
+    assert (folder / "csv" / "outcomes.csv").read_bytes() == (pkg / "outcomes.csv").read_bytes()
+    readme = _sheet_rows(folder / "edutargets.xlsx", "说明 README")
+    assert ["targets", "region_name_en", "string"] in [r[:3] for r in readme]
+    with zipfile.ZipFile(folder / "edutargets-datapackage.zip") as archive:
+        assert archive.read("edutargets/outcomes.csv") == (pkg / "outcomes.csv").read_bytes()
+
+
+def test_a_renamed_region_or_indicator_writes_the_excel_files_again(pkg: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "downloads"
+    made = write_downloads(load_dataset(pkg), folder, STAMP)
+    set_cell(pkg / "regions.csv", 3, "name_zh", "浙江")
+    renamed = write_downloads(load_dataset(pkg), folder, STAMP, known=made.inputs)
+    assert sorted(renamed.written) == [
+        "csv/regions.csv", "edutargets-datapackage.zip", "edutargets.xlsx",
+        "excel/outcomes.csv", "excel/regions.csv", "excel/targets.csv",
+    ]  # fmt: skip
+    assert _excel_rows(folder / "excel" / "targets.csv")[1][2] == "浙江"
+    assert _sheet_rows(folder / "edutargets.xlsx", "targets")[1][2] == "浙江"
+    set_cell(pkg / "indicators.csv", 3, "name_en", "Retention")
+    again = write_downloads(load_dataset(pkg), folder, STAMP, known=renamed.inputs)
+    assert {"excel/targets.csv", "excel/outcomes.csv"} <= set(again.written)
+    assert "csv/targets.csv" not in again.written and "csv/outcomes.csv" not in again.written
+    assert _excel_rows(folder / "excel" / "outcomes.csv")[1][5] == "Retention"
 
 
 LIMIT = 3  # the tiny package's outcomes (4 rows) are then a large table; every other table has ≤ 3 rows

@@ -9,13 +9,17 @@ beyond 1,048,576 rows, and two loose copies of it would be most of the site's si
 
 Every file is byte-for-byte reproducible from the same data: fixed timestamps inside zip and
 XLSX, entries in sorted order. Cells that a spreadsheet would run as a formula are neutralised
-in the Excel-oriented files only; the canonical CSV keeps the data exactly as curated. Each
-package file is read once; the files are written again only when that input changes.
+in the Excel-oriented files only; the canonical CSV keeps the data exactly as curated. The
+Excel-oriented files (CSV for Excel, XLSX sheets) of the tables that cite regions and indicators
+by code also carry their names beside the codes (`NAMED`), so that a sheet reads without a lookup;
+the canonical CSV and the zip stay the package's tables. Each package file is read once; the files
+are written again only when one of their inputs changes (the names' tables included).
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -42,7 +46,7 @@ EXCEL_MAX_ROWS = 1_048_576
 ZIP_LEVEL = 3
 """Half the time of zlib's default level for a sixth more bytes (README, Benchmarks). The zip is rewritten on
 every edit of the data, beside validation, so its time is a rebuild's."""
-FORMAT = "4"
+FORMAT = "5"
 """Changes when the files written from the same inputs change, so that old files are not kept."""
 
 
@@ -81,6 +85,51 @@ def rule_lines(limit: int) -> list[str]:
         f" are complete only in the Data Package zip, and per region as the CSV files of the region pages: a workbook of them would be"
         f" too large, and an Excel sheet holds at most {EXCEL_MAX_ROWS:,} rows.",
     ]
+
+
+NAMED = {"targets": ("region", "indicator"), "outcomes": ("region", "indicator")}
+"""The tables whose Excel-oriented files carry names beside these code columns."""
+NAME_TABLES = {"region": "regions", "indicator": "indicators"}
+"""Where each code column's names are: the table whose first column is the code, with name_zh and name_en."""
+NAME_DESCRIPTIONS = {
+    "name_zh": "{column} 的中文名称，取自 {table} 表（仅在 Excel 文件中） / "
+    "The {column}'s name in Chinese, from {table} (Excel files only)",
+    "name_en": "{column} 的英文名称，取自 {table} 表（仅在 Excel 文件中） / "
+    "The {column}'s name in English, from {table} (Excel files only)",
+}
+
+
+def name_lookup(records: list[list[str]]) -> dict[str, tuple[str, str]]:
+    """Each code of a names table (regions, indicators): its name_zh and name_en."""
+    if not records:
+        return {}
+    header = records[0]
+    zh, en = header.index("name_zh"), header.index("name_en")
+    return {row[0]: (row[zh], row[en]) for row in records[1:] if len(row) > max(zh, en)}
+
+
+Names = dict[str, dict[str, tuple[str, str]]]
+"""By code column (region, indicator): each code's name_zh and name_en."""
+
+
+def with_names(records: list[list[str]], table: str, names: Names) -> list[list[str]]:
+    """A table's records with `<column>_name_zh` and `<column>_name_en` after each code column of
+    NAMED; other tables as they are. A code without a name (invalid data) gets empty names."""
+    header = records[0] if records else []
+    columns = [c for c in NAMED.get(table, ()) if c in header]
+    if not columns:
+        return records
+    positions = {header.index(c): names.get(c, {}) for c in columns}
+    result = []
+    for number, row in enumerate(records):
+        cells: list[str] = []
+        for c, cell in enumerate(row):
+            cells.append(cell)
+            if c in positions:
+                names_here = positions[c].get(cell, ("", ""))
+                cells += [f"{cell}_name_zh", f"{cell}_name_en"] if number == 0 else names_here
+        result.append(cells)
+    return result
 
 
 def count_rows(data: bytes) -> int:
@@ -135,6 +184,11 @@ def write_xlsx(descriptor: dict[str, Any], sheets: dict[str, list[list[str]]], z
         for field in resource["schema"]["fields"]:
             readme.write_row(line, 0, [resource["name"], field["name"], field["type"], field.get("title", ""), field.get("description", "")])
             line += 1
+            if field["name"] in NAMED.get(resource["name"], ()):
+                for suffix, about in NAME_DESCRIPTIONS.items():
+                    about = about.format(column=field["name"], table=NAME_TABLES[field["name"]])
+                    readme.write_row(line, 0, [resource["name"], f"{field['name']}_{suffix}", "string", "", about])
+                    line += 1
     readme.set_column(0, 2, 14)
     readme.set_column(3, 3, 30)
     readme.set_column(4, 4, 90)
@@ -189,16 +243,32 @@ def plan_downloads(package: Path, stamp: datetime, verdicts: dict[str, list[str]
     loose = [t for t in tables if t.rows <= loose_max_rows]
     zip_only = [t for t in tables if t.rows > loose_max_rows]
     common = {"format": FORMAT, "rows": str(loose_max_rows), "date": stamp.isoformat()}
+    paths = {r["name"]: package / r["path"] for r in descriptor["resources"]}
+    name_data = {column: published[paths[name]] for column, name in NAME_TABLES.items() if name in paths}
+    names_digest = _digest(*(part for column, data in sorted(name_data.items()) for part in (column, data)))
+
+    @functools.cache
+    def names() -> Names:
+        return {column: name_lookup(records_of(data)) for column, data in name_data.items()}
+
+    def excel_records(table: TableFile) -> list[list[str]]:
+        records = records_of(table.data)
+        return with_names(records, table.name, names()) if table.name in NAMED else records
+
     plan: Plan = {}
     for table in loose:
         data = table.data
         inputs = {**common, "table": _digest(data)}
+        excel_inputs = {**inputs, "names": names_digest} if table.name in NAMED else inputs
         plan[f"csv/{table.name}.csv"] = (inputs, lambda target, data=data: target.write_bytes(data))
-        plan[f"excel/{table.name}.csv"] = (inputs, lambda target, data=data: target.write_bytes(excel_bytes(records_of(data))))
+        write_excel = lambda target, table=table: target.write_bytes(excel_bytes(excel_records(table)))
+        plan[f"excel/{table.name}.csv"] = (excel_inputs, write_excel)
     package_digest = _digest(*(part for path, data in published.items() for part in (path.relative_to(package).as_posix(), data)))
     plan[ZIP_NAME] = ({**common, "package": package_digest}, lambda target: write_zip(package, published, target, stamp))
     xlsx = {**common, "descriptor": _digest(published[package / "datapackage.json"]), "tables": _digest(*(t.data for t in loose), *(f"{t.name} {t.rows}" for t in zip_only))}
-    plan[XLSX_NAME] = (xlsx, lambda target: write_xlsx(published_descriptor, {t.name: records_of(t.data) for t in loose}, zip_only, loose_max_rows, target, stamp))
+    xlsx["names"] = names_digest
+    sheets = lambda: {t.name: excel_records(t) for t in loose}  # made only when the workbook is written
+    plan[XLSX_NAME] = (xlsx, lambda target: write_xlsx(published_descriptor, sheets(), zip_only, loose_max_rows, target, stamp))
     return plan
 
 
