@@ -140,7 +140,10 @@ def site_urls(config: BuildConfig) -> dict[str, str]:
     the error pages' paths are made from them."""
     loader = type("Loader", (yaml.SafeLoader,), {})
     loader.add_constructor("!ENV", lambda load, node: os.environ.get(load.construct_sequence(node)[0]) or load.construct_sequence(node)[-1])
-    url = str(yaml.load(config.mkdocs_config.read_text(encoding="utf-8"), Loader=loader).get("site_url") or "/")
+    try:
+        url = str(yaml.load(config.mkdocs_config.read_text(encoding="utf-8"), Loader=loader).get("site_url") or "/")
+    except (yaml.YAMLError, AttributeError) as error:
+        raise BuildFailed(f"MkDocs failed: {config.mkdocs_config} cannot be read ({error})") from error
     url = url if url.endswith("/") else url + "/"
     return {"zh": url, "en": url + "en/"}
 
