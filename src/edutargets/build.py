@@ -22,6 +22,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Callable
 
+import yaml
+
 from edutargets import parallel
 from edutargets.downloads import Downloads
 from edutargets.model import load_dataset
@@ -29,9 +31,10 @@ from edutargets.tables import Table, read_table
 from edutargets.site.files import Written, write_data_files
 from edutargets.site.generate import Generated, Shaped, SiteSource, generate_docs, shape_site, start_downloads
 from edutargets.site.entities import Rendered, write_entity_pages
-from edutargets.store import Layer, Manifest, Published, contents_digest, digest, publish, site_files
+from edutargets.store import Layer, Manifest, Published, contents_digest, digest, files_digest, publish, site_files
+from edutargets.site.text import Strings
 from edutargets.site.search_index import SearchIndexFailed, index_search, search_records
-from edutargets.site.shells import ShellFiller, not_published, write_sitemap
+from edutargets.site.shells import ShellFiller, not_published, relative_error_page, share_theme_assets, write_sitemap
 from edutargets.validate import validate_cached
 from edutargets.validate.report import Report
 
@@ -133,17 +136,39 @@ def read_changelog(path: Path) -> list[dict[str, object]]:
     return entries
 
 
+def site_urls(config: BuildConfig) -> dict[str, str]:
+    """Each language's site URL: the Chinese one is mkdocs.yml's site_url (EDUTARGETS_SITE_URL, or
+    its default), the English one that URL's en/; every page's canonical and hreflang links and
+    the error pages' paths are made from them."""
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_constructor("!ENV", lambda load, node: os.environ.get(load.construct_sequence(node)[0]) or load.construct_sequence(node)[-1])
+    try:
+        url = str(yaml.load(config.mkdocs_config.read_text(encoding="utf-8"), Loader=loader).get("site_url") or "/")
+    except (yaml.YAMLError, AttributeError) as error:
+        raise BuildFailed(f"MkDocs failed: {config.mkdocs_config} cannot be read ({error})") from error
+    url = url if url.endswith("/") else url + "/"
+    return {"zh": url, "en": url + "en/"}
+
+
 def mkdocs_configs(config: BuildConfig, site: Path) -> list[Path]:
     """One generated config per language, each INHERITing the repository's plain mkdocs file and
-    pointing it at this build's folders. Chinese at the root, English under en/ (built apart,
+    pointing it at this build's folders, with the language's site URL, both languages' URLs
+    (hreflang) and the error page's words. Chinese at the root, English under en/ (built apart,
     since MkDocs empties its site folder first, and moved in)."""
+    strings = Strings.load(config.site_source / "strings.yml")
+    urls = site_urls(config)
     written = []
     for name, base, docs, target in (
         ("zh", config.mkdocs_config, config.docs, site),
         ("en", config.mkdocs_config_en, config.docs / "en", site.with_name(site.name + "-en")),
     ):
         path = config.work / f"mkdocs.{name}.generated.yml"
-        path.write_text(f"INHERIT: {base.resolve()}\ndocs_dir: {docs.resolve()}\nsite_dir: {target.resolve()}\n", encoding="utf-8")
+        not_found = {key: strings.get(f"not_found_{key}", name) for key in ("title", "text", "home", "search")}
+        extra = {"language_roots": urls, "not_found": not_found}
+        theme = {"custom_dir": str((config.site_source / "theme").resolve())}
+        lines = [f"INHERIT: {base.resolve()}", f"docs_dir: {docs.resolve()}", f"site_dir: {target.resolve()}"]
+        lines += [f"site_url: {json.dumps(urls[name])}", f"theme: {json.dumps(theme)}", f"extra: {json.dumps(extra, ensure_ascii=False)}"]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)
     return written
 
@@ -152,7 +177,9 @@ def mkdocs_inputs(config: BuildConfig, stamp: datetime, docs: dict[str, bytes]) 
     """Everything MkDocs' output depends on: the Markdown tree, the configs, the versions, the date."""
     return {
         "docs": contents_digest(docs),
-        "configs": digest(config.mkdocs_config.read_text(encoding="utf-8"), config.mkdocs_config_en.read_text(encoding="utf-8")),
+        "configs": digest(config.mkdocs_config.read_text(encoding="utf-8"), config.mkdocs_config_en.read_text(encoding="utf-8"), site_urls(config)),
+        "theme": files_digest(sorted((config.site_source / "theme").rglob("*.html")), config.site_source / "theme"),
+        "strings": files_digest([config.site_source / "strings.yml"], config.site_source),
         "versions": digest(sys.version, [f"{name}={version(name)}" for name in ("mkdocs", "mkdocs-material")]),
         "date": stamp.isoformat(),
         "site_url": os.environ.get("EDUTARGETS_SITE_URL", ""),
@@ -192,6 +219,10 @@ def render_site(config: BuildConfig, stamp: datetime, docs: dict[str, bytes], ma
             if run.returncode != 0:
                 detail = output.strip().splitlines()[-15:]
                 raise BuildFailed(f"MkDocs failed (exit {run.returncode}):\n" + "\n".join(detail))
+        urls = site_urls(config)
+        relative_error_page(fresh / "404.html", urls["zh"])
+        relative_error_page(english / "404.html", urls["en"])
+        share_theme_assets(english, fresh)
         english.rename(fresh / "en")
         shutil.rmtree(site, ignore_errors=True)
         fresh.rename(site)

@@ -36,8 +36,7 @@ PAGES = {
     "targets": "targets/all/",
     "targets_by_status": "targets/met/",
 }
-# A source page is one page for both languages (the document is Chinese): there is no en/ copy.
-ROUTES = [(f"{lang}-{name}", ("" if lang == "zh" else "en/") + route) for lang in ("zh", "en") for name, route in PAGES.items() if not (lang == "en" and name == "source")]
+ROUTES = [(f"{lang}-{name}", ("" if lang == "zh" else "en/") + route) for lang in ("zh", "en") for name, route in PAGES.items()]
 
 
 def _source_with_outcomes() -> tuple[str, dict[str, str]]:

@@ -22,12 +22,14 @@ def test_every_page_type_exists(tiny_site: Path) -> None:
         assert (tiny_site / "en" / route / "index.html").is_file(), f"en/{route}"
 
 
-def test_source_pages_are_one_bilingual_page(tiny_site: Path) -> None:
-    html = read(tiny_site, "sources/moe-bulletin-2015")
-    assert not (tiny_site / "en" / "sources" / "moe-bulletin-2015").exists()
-    assert "发布机关 / Issuer" in html and "switch_lang" not in html
-    assert 'href="../../sources/moe-bulletin-2015/"' in read(tiny_site, "en/sources")
-    assert 'href="../../../sources/moe-bulletin-2015/"' in read(tiny_site, "en/regions/000000")
+def test_source_pages_in_both_languages(tiny_site: Path) -> None:
+    """A source page per language, linked from the pages of its language; its quotes stay Chinese."""
+    zh, en = read(tiny_site, "sources/moe-bulletin-2015"), read(tiny_site, "en/sources/moe-bulletin-2015")
+    assert "<dt>发布机关</dt>" in zh and "<dt>Issuer</dt>" in en and "Issuer / 发布机关" not in zh + en
+    assert 'href="../../../sources/moe-bulletin-2015/" lang="zh">中文</a>' in en
+    assert 'href="../../en/sources/moe-bulletin-2015/"' in read(tiny_site, "en/sources")
+    assert 'href="../../../en/sources/moe-bulletin-2015/"' in read(tiny_site, "en/regions/000000")
+    assert 'href="../../sources/moe-bulletin-2015/"' in read(tiny_site, "regions/000000")
 
 
 def test_region_page_shows_targets_status_and_quotes(tiny_site: Path) -> None:

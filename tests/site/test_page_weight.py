@@ -84,7 +84,7 @@ def test_indicator_page_is_shortened_at_scale(shipped: SiteData, monkeypatch: py
     assert whole["full"] is None and len(whole["rows"]) > 3
     monkeypatch.setattr(pages, "INDICATOR_PAGE_MAX_ROWS", 3)
     short = indicator_context(shipped, "preschool_ger", "en", strings)
-    assert short["full"] == {"count": len(whole["rows"]), "csv": "../../../indicators/preschool_ger/preschool_ger-regions.csv", "names": "../../../search/names.json.gz", "unit": "%", "lang": "en"}
+    assert short["full"] == {"count": len(whole["rows"]), "csv": "../../../indicators/preschool_ger/preschool_ger-regions.csv", "names": "../../../search/names.json.gz", "unit": "%", "factor": 1, "lang": "en"}
     assert {row["depth"] for row in short["rows"]} == {0, 1}
     rows = list(csv.DictReader(indicator_regions_file(shipped, "preschool_ger", strings).decode("utf-8").splitlines()))
     assert list(rows[0]) == INDICATOR_REGIONS_HEADER

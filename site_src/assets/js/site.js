@@ -74,9 +74,11 @@
     return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
   }
 
-  function withUnit(value, unit) {
-    /* A value with its unit: 85.2%, 1792.97 万人 (text.with_unit on the server). */
-    return value + (unit === "%" ? "%" : " " + unit);
+  function withUnit(value, unit, scale) {
+    /* A value with its unit: 85.2%, 1792.97 万人; on English pages, which give the factor from the
+       stored value to their unit, 17,929,700 people (text.with_unit on the server). */
+    var text = scale ? Number(value * scale).toLocaleString("en-US", { maximumFractionDigits: 4 }) : value;
+    return text + (unit === "%" ? "%" : " " + unit);
   }
 
   function number(text) {
@@ -108,12 +110,14 @@
     return csvFiles[url];
   }
 
-  function indicatorNames(lang) {
-    /* id -> {name, unit, href, order}, from the indicators table as published for download */
+  function indicatorNames(lang, units) {
+    /* id -> {name, unit, scale, href, order}, from the indicators table as published for download;
+       an English page's spec gives each indicator's English unit and its factor (charts.units) */
     return fetchRows(new URL("downloads/csv/indicators.csv", root).href).then(function (rows) {
       var found = {};
       rows.forEach(function (row, i) {
-        found[row.id] = { id: row.id, name: row["name_" + lang] || row.name_zh, unit: row.unit, href: page(lang, "indicators/" + encodeURIComponent(row.id) + "/"), order: i };
+        var unit = units && units[row.id];
+        found[row.id] = { id: row.id, name: row["name_" + lang] || row.name_zh, unit: unit ? unit[0] : row.unit, scale: unit && unit[1], href: page(lang, "indicators/" + encodeURIComponent(row.id) + "/"), order: i };
       });
       return found;
     });
@@ -191,7 +195,7 @@
       var rows = byId[id] || [];
       var entry = nameOf(names, id);
       return {
-        id: id, name: entry.name, unit: entry.unit, href: entry.href,
+        id: id, name: entry.name, unit: entry.unit, scale: entry.scale, href: entry.href,
         targets: points(rows.filter(function (t) { return (t.kind === "level" || t.kind === "count") && !t.period_start; }).map(function (t) { return [Number(t.target_year), Number(t.value)]; })),
         baselines: points(rows.filter(function (t) { return t.baseline_year !== "" && t.baseline_value !== ""; }).map(function (t) { return [Number(t.baseline_year), Number(t.baseline_value)]; }))
       };
@@ -220,7 +224,7 @@
           var lines = [String(Math.round(items[0].axisValue))];
           items.forEach(function (item) {
             /* series names come from the data: escape them, the tooltip is HTML */
-            lines.push(item.marker + echarts.format.encodeHTML(item.seriesName) + ": " + withUnit(item.value[1], entry.unit));
+            lines.push(item.marker + echarts.format.encodeHTML(item.seriesName) + ": " + withUnit(item.value[1], entry.unit, entry.scale));
           });
           return lines.join("<br>");
         }
@@ -230,7 +234,8 @@
       toolbox: { top: 24, right: 0, feature: { saveAsImage: { name: holder.dataset.filename, title: "PNG", pixelRatio: 2 } } },
       xAxis: { type: "value", min: Math.min.apply(null, years) - 0.5, max: Math.max.apply(null, years) + 0.5, minInterval: 1, splitLine: { show: false },
                axisLabel: { formatter: function (v) { return Number.isInteger(v) ? String(v) : ""; } } },
-      yAxis: { type: "value", scale: true, name: entry.unit },
+      yAxis: { type: "value", scale: true, name: entry.unit,
+               axisLabel: entry.scale ? { formatter: function (v) { return Number(v * entry.scale).toLocaleString("en-US", { maximumFractionDigits: 4 }); } } : {} },
       series: series.map(function (s) {
         var style = STYLE[s.kind];
         return {
@@ -261,14 +266,14 @@
       var th = el("th", "", String(year));
       th.scope = "row";
       tr.appendChild(th);
-      tr.appendChild(el("td", "", row ? withUnit(row.value, entry.unit) : ""));
-      if (withParent) tr.appendChild(el("td", "", parent[year] ? withUnit(parent[year].value, entry.unit) : ""));
+      tr.appendChild(el("td", "", row ? withUnit(row.value, entry.unit, entry.scale) : ""));
+      if (withParent) tr.appendChild(el("td", "", parent[year] ? withUnit(parent[year].value, entry.unit, entry.scale) : ""));
       tr.appendChild(el("td", "", (targets[year] || []).join(" / ")));
       var quote = el("td", "et-chart__quote");
       if (row) {
         quote.appendChild(el("span", "", row.quote)).lang = "zh";
         quote.appendChild(document.createTextNode(" "));
-        quote.appendChild(link(sourcePage(row.source), labels.source));
+        quote.appendChild(link(sourcePage(spec.lang, row.source), labels.source));
       }
       tr.appendChild(quote);
       body.appendChild(tr);
@@ -294,9 +299,9 @@
 
   /* ---- a region's quotes ------------------------------------------------------------------- */
 
-  function sourcePage(id) {
-    /* a source document's page: one for both languages, at the root */
-    return new URL("sources/" + encodeURIComponent(id) + "/", root).href;
+  function sourcePage(lang, id) {
+    /* a source document's page in the page's language */
+    return page(lang, "sources/" + encodeURIComponent(id) + "/");
   }
 
   function outcomeAnchor(row) {
@@ -356,7 +361,7 @@
           from.appendChild(a.cloneNode(true));
         });
       } else {
-        from.appendChild(link(sourcePage(row.source), row.source));
+        from.appendChild(link(sourcePage(lang, row.source), row.source));
       }
       var other = lang === "en" ? "zh" : "en";
       var note = row["note_" + lang] ? [row["note_" + lang], lang] : row["note_" + other] ? [row["note_" + other], other] : null;
@@ -375,7 +380,7 @@
       var anchor = outcomeAnchor(row);
       if (!linked[anchor] && anchor !== hash) return;
       var indicator = nameOf(names, row.indicator);
-      item(anchor, indicator.name + " · " + row.year + ": " + withUnit(row.value, indicator.unit), row);
+      item(anchor, indicator.name + " · " + row.year + ": " + withUnit(row.value, indicator.unit, indicator.scale), row);
     });
     section.appendChild(list);
     section.hidden = false;
@@ -397,7 +402,7 @@
     var section = document.querySelector(".et-quotes");
     var words = null;
     return Promise.all([
-      labels(spec.lang), indicatorNames(spec.lang), fetchRows(spec.csv), fetchRows(spec.targets), fetchRows(spec.parent ? spec.parent.csv : "")
+      labels(spec.lang), indicatorNames(spec.lang, spec.units), fetchRows(spec.csv), fetchRows(spec.targets), fetchRows(spec.parent ? spec.parent.csv : "")
     ]).then(function (all) {
       words = all[0];
       var names = all[1];
@@ -447,7 +452,7 @@
     var lists = [regionsIn(targetsBox), regionsIn(outcomesBox)];
     var files = lists.map(function (regions) { return Promise.all(regions.map(function (r) { return fetchRows(r.csv); })); });
     var words = null;
-    return Promise.all([labels(spec.lang), indicatorNames("zh")].concat(files)).then(function (all) {
+    return Promise.all([labels(spec.lang), indicatorNames(spec.lang, spec.units)].concat(files)).then(function (all) {
       words = all[0];
       var names = all[1];
       var count = 0;
@@ -494,7 +499,7 @@
           var tr = body.appendChild(el("tr"));
           var indicator = cells(tr, region, row);
           tr.appendChild(el("td", "", row.year));
-          tr.appendChild(el("td", "", withUnit(row.value, indicator.unit)));
+          tr.appendChild(el("td", "", withUnit(row.value, indicator.unit, indicator.scale)));
           tr.appendChild(el("td", "et-chart__quote", row.quote)).lang = "zh";
         });
       }
@@ -545,7 +550,7 @@
             var tr = body.appendChild(el("tr"));
             tr.appendChild(el("td")).appendChild(link(page(spec.lang, "regions/" + encodeURIComponent(row.region) + "/"), region[spec.lang] || region.zh));
             tr.appendChild(el("td", "", words["level_" + levels[region.depth]] || "")).dataset.sort = String(region.depth);
-            tr.appendChild(el("td", "", row.value === "" ? "—" : withUnit(row.value, spec.unit))).dataset.sort = row.value;
+            tr.appendChild(el("td", "", row.value === "" ? "—" : withUnit(row.value, spec.unit, spec.factor))).dataset.sort = row.value;
             tr.appendChild(el("td", "", row.year));
             tr.appendChild(el("td", "", row["target_" + spec.lang] || row.target_zh || "—"));
             tr.appendChild(el("td", "", row.target_year));

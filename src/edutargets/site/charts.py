@@ -20,7 +20,7 @@ from typing import Any
 
 from edutargets.site.links import Links
 from edutargets.site.shape import SiteData
-from edutargets.site.text import LANGUAGES, Strings, localized
+from edutargets.site.text import LANGUAGES, Strings, display_unit, localized
 from edutargets.status import Status
 
 LABELS_FILE = "assets/js/labels.json"
@@ -67,6 +67,14 @@ def has_chart(data: SiteData, code: str, indicator_id: str) -> bool:
     return any(t["indicator"] == indicator_id and t["kind"] in ("level", "count") and t["period_start"] is None for t in data.targets_by_region.get(code, []))
 
 
+def units(data: SiteData, indicator_ids: list[str] | set[str], lang: str) -> dict[str, list[Any]] | None:
+    """On English pages, the unit and factor site.js writes each indicator's values in (text.display_unit:
+    "places" and 10,000 for 万个), None on Chinese pages, where the indicators table's unit is the one."""
+    if lang == LANGUAGES[0]:
+        return None
+    return {i: list(display_unit(data.indicators[i], lang)) for i in sorted(indicator_ids) if i in data.indicators}
+
+
 def page_spec(data: SiteData, code: str, lang: str, links: Links, *, only: list[str] | None = None, with_parent: bool = True, quotes: bool = False) -> dict[str, Any] | None:
     """What site.js needs for one region's charts (and, with quotes=True, its quotes list), or None
     when there is nothing to draw or list. `only` limits the charts to some indicators."""
@@ -84,6 +92,9 @@ def page_spec(data: SiteData, code: str, lang: str, links: Links, *, only: list[
         spec["charts"] = 1
     if only is not None:
         spec["only"] = list(only)
+    english = units(data, candidates, lang)
+    if english:
+        spec["units"] = english
     parent_code = data.regions[code]["parent"] if with_parent else ""
     if charts and parent_code and parent_code in data.outcome_counts:
         spec["parent"] = {"code": parent_code, "name": localized(data.regions[parent_code], "name", lang), "csv": links.file(outcomes_file(parent_code))}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from edutargets.site.shape import Row, SiteData
-from edutargets.site.text import COMPARATOR_SIGNS, Strings, number, unit_of, with_unit
+from edutargets.site.text import COMPARATOR_SIGNS, Strings, amount, display_unit, number, quantity, with_unit
 from edutargets.status import CONTEXT, Assessment, Observation, Reason, Status
 
 
@@ -21,23 +21,24 @@ def status_view(status: Status, strings: Strings, lang: str) -> dict[str, str]:
 
 
 def target_text(target: Row, indicator: Row, lang: str) -> str:
-    """A target as the plan put it: ≥ 90%, +3–5 个百分点, 增长 ≥ 3%, 50 所, 2021–2025 年合计 ≥ 7.1 万个."""
-    unit = unit_of(indicator, lang)
+    """A target as the plan put it: ≥ 90%, +3–5 个百分点, 增长 ≥ 3%, 50 所, 2021–2025 年合计 ≥ 7.1 万个;
+    on English pages in English units (2021–2025 total ≥ 71,000 places)."""
+    unit, factor = display_unit(indicator, lang)
     sign = COMPARATOR_SIGNS[target["comparator"]]
     value, high = target["value"], target["value_high"]
     if target["kind"] == "change":
         points = ("个百分点" if lang == "zh" else "percentage points") if indicator["unit"] == "%" else unit
-        amount = number(abs(value)) + (f"–{number(abs(high))}" if high is not None else "")
+        size = amount(abs(value), lang, factor) + (f"–{amount(abs(high), lang, factor)}" if high is not None else "")
         plus = "+" if value >= 0 else "−"
-        return f"{sign}{plus}{amount} {points}".strip()
+        return f"{sign}{plus}{size} {points}".strip()
     if target["kind"] == "relative_change":
         base = target["baseline_year"]
         if lang == "zh":
             return f"比{base}年增长 {sign}{number(value)}%"
         return f"growth {sign}{number(value)}% over {base}"
-    text = with_unit(value, unit)
+    text = with_unit(value, unit, lang, factor)
     if high is not None:
-        text = f"{number(value)}–{with_unit(high, unit)}"
+        text = f"{amount(value, lang, factor)}–{with_unit(high, unit, lang, factor)}"
     if target.get("period_start") is not None:
         period = f"{target['period_start']}–{target['target_year']}"
         return f"{period}年合计 {sign}{text}" if lang == "zh" else f"{period} total {sign}{text}"
@@ -46,7 +47,7 @@ def target_text(target: Row, indicator: Row, lang: str) -> str:
 
 def figure_text(observation: Observation, indicator: Row, lang: str) -> str:
     """A reported figure as stated: '> 50%' for 超过50%, a period's total with its years."""
-    value = COMPARATOR_SIGNS.get(observation.comparator, "") + with_unit(observation.value, unit_of(indicator, lang))
+    value = COMPARATOR_SIGNS.get(observation.comparator, "") + quantity(observation.value, indicator, lang)
     if observation.period_start is not None and observation.period_start != observation.year:
         period = f"{observation.period_start}–{observation.year}"
         return f"{period}年合计 {value}" if lang == "zh" else f"{period} total {value}"
@@ -58,7 +59,7 @@ def required_text(assessment: Assessment, target: Row, indicator: Row, lang: str
     if assessment.required is None:
         return ""
     sign = COMPARATOR_SIGNS[target["comparator"]]
-    return sign + with_unit(round(assessment.required, 4), unit_of(indicator, lang))
+    return sign + quantity(round(assessment.required, 4), indicator, lang)
 
 
 def verdict_view(data: SiteData, target: Row, strings: Strings, lang: str) -> dict[str, Any]:

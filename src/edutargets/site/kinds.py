@@ -117,13 +117,12 @@ KINDS: tuple[PageKind, ...] = (
         context=lambda site, key, lang: indicator_context(site.data, key, lang, site.strings),
         inputs=_indicator_inputs,
     ),
-    # One page per source for both languages: the document is Chinese, the labels bilingual.
+    # A page per source and language: the document is Chinese, its page's labels, title and notes the reader's.
     PageKind(
         "source", "sources/{}/", "source",
         ids=lambda site: list(site.data.sources),
-        context=lambda site, key, lang: source_context(site.data, key, site.strings),
+        context=lambda site, key, lang: source_context(site.data, key, lang, site.strings),
         inputs=_source_inputs,
-        languages=LANGUAGES[:1],
     ),
     PageKind(
         "targets", "targets/{}/", "targets",

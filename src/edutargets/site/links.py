@@ -28,8 +28,8 @@ class Links:
         return f"{self.root}{prefix}{route}" or "./"
 
     def source(self, source_id: str) -> str:
-        """A source document's page: one page for both languages, at the root."""
-        return f"{self.root}sources/{source_id}/"
+        """A source document's page in this page's language."""
+        return self.page(f"sources/{source_id}/")
 
     def file(self, path: str) -> str:
         return f"{self.root}{path}" or "./"

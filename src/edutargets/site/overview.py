@@ -10,7 +10,7 @@ from edutargets.site.charts import page_spec
 from edutargets.site.figures import status_view, target_text, verdict_view
 from edutargets.site.links import Links
 from edutargets.site.shape import HEADLINE_INDICATORS, SiteData
-from edutargets.site.text import Strings, localized, unit_of
+from edutargets.site.text import Strings, display_unit, in_language, localized
 from edutargets.status import Status
 from edutargets.verdicts import extend_descriptor
 
@@ -99,7 +99,7 @@ def indicators_index_context(data: SiteData, lang: str, strings: Strings) -> dic
             {
                 "name": localized(indicator, "name", lang),
                 "href": links.page(f"indicators/{indicator['id']}/"),
-                "unit": unit_of(indicator, lang),
+                "unit": display_unit(indicator, lang)[0],
                 "stage": strings.get(f"stage_{indicator['stage']}", lang),
                 "targets": len(data.targets_by_indicator.get(indicator["id"], [])),
             }
@@ -120,10 +120,10 @@ def sources_index_context(data: SiteData, lang: str, strings: Strings) -> dict[s
     for source in sources:
         groups.setdefault(source["region"], []).append(
             {
-                "title": source["title"],
+                "title": in_language(source, "title", "title_en", lang),
                 "href": links.source(source["id"]),
                 "doc_type": strings.get(f"doc_type_{source['doc_type']}", lang),
-                "issuer": source["issuer"],
+                "issuer": in_language(source, "issuer", "issuer_en", lang),
                 "published": source["published"],
             }
         )

@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from edutargets.csvfile import csv_bytes
-from edutargets.site.charts import outcomes_file, page_spec, targets_file
+from edutargets.site.charts import outcomes_file, page_spec, targets_file, units
 from edutargets.site.figures import verdict_view, target_text
 from edutargets.site.links import Links
 from edutargets.site.shape import Row, SiteData
-from edutargets.site.text import BILINGUAL, LANGUAGES, Strings, localized, unit_of, with_unit
+from edutargets.site.text import LANGUAGES, Strings, display_unit, in_language, localized, quantity
 
 INDICATOR_PAGE_MAX_ROWS = 200
 """An indicator page lists every region up to this many; beyond, the nation and the provinces,
@@ -39,11 +39,11 @@ def _region_link(region: Row, links: Links, lang: str, data: SiteData) -> dict[s
 
 def _source_link(source: Row, links: Links, strings: Strings, lang: str) -> dict[str, Any]:
     return {
-        "title": source["title"],
+        "title": in_language(source, "title", "title_en", lang),
         "href": links.source(source["id"]),
         "doc_type": strings.get(f"doc_type_{source['doc_type']}", lang),
         "published": source["published"],
-        "issuer": source["issuer"],
+        "issuer": in_language(source, "issuer", "issuer_en", lang),
         "url": source["url"] or "",
         "copy_href": links.file(f"documents/{source['id']}.txt") if source.get("copy") else "",
     }
@@ -55,7 +55,7 @@ def target_row(target: Row, data: SiteData, links: Links, strings: Strings, lang
     indicator = data.indicators[target["indicator"]]
     baseline = None
     if target["baseline_year"] is not None and target["baseline_value"] is not None:
-        baseline = f"{with_unit(target['baseline_value'], unit_of(indicator, lang))} ({target['baseline_year']})"
+        baseline = f"{quantity(target['baseline_value'], indicator, lang)} ({target['baseline_year']})"
     return {
         "indicator": localized(indicator, "name", lang),
         "indicator_href": links.page(f"indicators/{indicator['id']}/"),
@@ -165,7 +165,7 @@ def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Str
     links = Links(route, lang)
     indicator = data.indicators[indicator_id]
     name = localized(indicator, "name", lang)
-    unit = unit_of(indicator, lang)
+    unit, factor = display_unit(indicator, lang)
     found = _indicator_regions(data, indicator_id)
     shortened = indicator_list_shortened(data, indicator_id)
     rows = [
@@ -173,7 +173,7 @@ def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Str
             "region": _region_link(region, links, lang, data),
             "level": strings.get(f"level_{region['level']}", lang),
             "depth": region["depth"],
-            "latest": {"text": with_unit(latest["value"], unit), "value": latest["value"], "year": latest["year"]} if latest else None,
+            "latest": {"text": quantity(latest["value"], indicator, lang), "value": latest["value"], "year": latest["year"]} if latest else None,
             "target": {"text": target_text(target, indicator, lang), "year": target["target_year"], "value": target["value"]} if target else None,
             "status": verdict_view(data, target, strings, lang) if target else None,
         }
@@ -185,7 +185,7 @@ def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Str
     definition = localized(indicator, "definition", lang)
     full = None
     if shortened:
-        full = {"count": len(found), "csv": links.file(indicator_regions_path(indicator_id)), "names": links.file("search/names.json.gz"), "unit": unit, "lang": lang}
+        full = {"count": len(found), "csv": links.file(indicator_regions_path(indicator_id)), "names": links.file("search/names.json.gz"), "unit": unit, "factor": factor if lang == "en" else None, "lang": lang}
     return {
         "route": route,
         "title": name,
@@ -204,21 +204,16 @@ def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Str
     }
 
 
-def _bilingual_verdict(data: SiteData, target: Row, strings: Strings) -> list[str]:
-    """A target's status slug and its evidence in both languages (the source page is bilingual)."""
-    zh, en = (verdict_view(data, target, strings, lang) for lang in LANGUAGES)
-    return [zh["slug"], zh["evidence"] if zh["evidence"] == en["evidence"] else f"{zh['evidence']} / {en['evidence']}"]
-
-
-def source_context(data: SiteData, source_id: str, strings: Strings) -> dict[str, Any]:
-    """A source document's page: one page for both languages, since the document is Chinese.
+def source_context(data: SiteData, source_id: str, lang: str, strings: Strings) -> dict[str, Any]:
+    """A source document's page in a language: the document is Chinese (its quotes stay so, marked
+    lang="zh"), the page's labels, title, issuer and notes are in the page's language where the
+    data have them.
 
     Its targets and reported values are listed by site.js, with their quotes, from the CSV files
     of the regions they describe (listed here with their counts: the page's figures without
     JavaScript); the page carries what those files do not say: each target as the plan put it
     and its status.
     """
-    lang = "zh"
     route = f"sources/{source_id}/"
     links = Links(route, lang)
     source = data.sources[source_id]
@@ -229,28 +224,41 @@ def source_context(data: SiteData, source_id: str, strings: Strings) -> dict[str
     outcome_regions = data.outcome_regions_by_source.get(source_id, {})
     outcome_count = sum(outcome_regions.values())
     region = data.regions[source["region"]]
-    title = source["title"]
-    english = f"{source['title_en']}: " if source.get("title_en") else ""
-    description = f"{source['issuer']}（{source['published']}）：目标 {len(targets)} 项、统计结果 {outcome_count} 项及原文。 {english}{len(targets)} targets, {outcome_count} reported values."
+    title = in_language(source, "title", "title_en", lang)
+    issuer = in_language(source, "issuer", "issuer_en", lang)
+    if lang == "zh":
+        description = f"{issuer['text']}（{source['published']}）：目标 {len(targets)} 项、统计结果 {outcome_count} 项及原文。"
+    else:
+        description = f"{issuer['text']} ({source['published']}): {len(targets)} targets, {outcome_count} reported values, with their quotes."
 
     def listed(counts: dict[str, int], file) -> list[dict[str, Any]]:
         return [{**_region_link(data.regions[code], links, lang, data), "count": count, "csv": links.file(file(code))} for code, count in sorted(counts.items())]
 
     # What the regions' files do not say (site.js reads those from the lists of regions and files):
     # each target as the plan put it, and its status.
-    spec = {
+    verdicts = {t["id"]: verdict_view(data, t, strings, lang) for t in targets}
+    spec: dict[str, Any] = {
         "source": source_id,
-        "lang": BILINGUAL,
-        "targets": {t["id"]: [target_text(t, data.indicators[t["indicator"]], lang), *_bilingual_verdict(data, t, strings)] for t in targets},
+        "lang": lang,
+        "targets": {t["id"]: [target_text(t, data.indicators[t["indicator"]], lang), verdicts[t["id"]]["slug"], verdicts[t["id"]]["evidence"]] for t in targets},
     }
+    english = units(data, {i for code in {*target_regions, *outcome_regions} for i in data.indicators_by_region.get(code, [])}, lang)
+    if english:
+        spec["units"] = english
+    other = "en" if lang == "zh" else "zh"
+    other_title = source["title"] if other == "zh" else source.get("title_en")
     return {
         "route": route,
-        "title": title,
+        "title": title["text"],
         "description": description,
-        "bilingual": True,
         "source": {
             **source,
-            "doc_type_label": strings.get(f"doc_type_{source['doc_type']}", BILINGUAL),
+            "title": title,
+            "title_other": {"text": other_title, "lang": other} if other_title and other_title != title["text"] else None,
+            "issuer": issuer,
+            "original_publisher": in_language(source, "original_publisher", "original_publisher_en", lang) if source.get("original_publisher") else None,
+            "note": in_language(source, "note_zh", "note_en", lang),
+            "doc_type_label": strings.get(f"doc_type_{source['doc_type']}", lang),
             "region": _region_link(region, links, lang, data),
             "copy_href": links.file(f"documents/{source_id}.txt") if source.get("copy") else "",
         },

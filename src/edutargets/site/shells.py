@@ -13,9 +13,11 @@ import gzip
 import hashlib
 import html
 import json
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
 from edutargets.store import write
@@ -132,6 +134,56 @@ class ShellFiller:
             return "/"
         url = shell[start + len(marker) : shell.find('"', start + len(marker))]
         return url[: -len(shell_route("regions"))]
+
+
+_URL_ATTRIBUTE = re.compile(r'((?:href|src)=")([^"#:]*)(")')
+
+
+def relative_error_page(page: Path, site_url: str) -> None:
+    """MkDocs writes the error page's links from the site URL's path (/edutargets/assets/…), which
+    a copy of the site under another path does not have; they are made relative to the page's
+    folder (the theme override's script resolves them from the site's path where it is served
+    under it, main.html). What must stay true: no link of the page leaves the site."""
+    if not page.is_file():
+        return
+    prefix = urlsplit(site_url).path
+    prefix = prefix if prefix.endswith("/") else prefix + "/"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(_URL_ATTRIBUTE.sub(lambda m: m.group(1) + (m.group(2)[len(prefix) :] if m.group(2).startswith(prefix) else m.group(2)) + m.group(3), text), encoding="utf-8")
+
+
+def share_theme_assets(english: Path, chinese: Path) -> int:
+    """One copy of the theme's assets for both languages, so that a reader downloads them once:
+    every English page's link to a theme file under en/assets/ that is the same file as the
+    Chinese site's goes up to that one, and the English copy is dropped. Returns the files shared.
+
+    MkDocs builds each language into its own folder with its own assets; the theme's CSS and
+    JavaScript do not depend on the language (its words are in each page's configuration)."""
+    shared = {
+        path.relative_to(english).as_posix()
+        for path in (english / "assets").rglob("*")
+        if path.is_file() and (chinese / path.relative_to(english)).is_file() and path.read_bytes() == (chinese / path.relative_to(english)).read_bytes()
+    }
+    if not shared:
+        return 0
+    for page in english.rglob("*.html"):
+        folder = page.parent.relative_to(english).as_posix()
+
+        def up(match: re.Match[str]) -> str:
+            link = match.group(2)
+            if link.startswith("/") or not link:
+                return match.group(0)
+            if posixpath.normpath(posixpath.join(folder, link)) in shared:
+                link = "../" + link
+            return match.group(1) + link + match.group(3)
+
+        text = page.read_text(encoding="utf-8")
+        changed = _URL_ATTRIBUTE.sub(up, text)
+        if changed != text:
+            page.write_text(changed, encoding="utf-8")
+    for relative in shared:
+        (english / relative).unlink()
+    return len(shared)
 
 
 def _write_urlset(folder: Path, locations: list[str], lastmod: str) -> None:
