@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 
 HEADLINE_INDICATORS = ("preschool_ger", "compulsory_retention", "upper_secondary_ger", "higher_ed_ger")
+"""The headline indicators: the four enrolment rates the national plans set for each stage (学前三年毛入园率,
+九年义务教育巩固率, 高中阶段毛入学率, 高等教育毛入学率). The home page shows them for the nation; a region page
+shows them first in their stage, and open while the rest of the stage is folded."""
+
+STAGES = ("preschool", "compulsory", "upper_secondary", "vocational", "higher", "teachers", "funding", "all")
+"""The indicators' stages (the `stage` field's enum in datapackage.json), in the order pages list
+them: the stages of schooling from the youngest, then the indicators across stages."""
 
 
 def _clean(value: Any) -> Any:
@@ -176,6 +183,11 @@ class SiteData:
 
     def has_series(self, region: str, indicator: str) -> bool:
         return (region, indicator) in self._pair_slices
+
+    def has_yearly_values(self, region: str, indicator: str) -> bool:
+        """Whether the series has a reported figure of one year (not only a period's total): what
+        a chart draws (`counted` rows), so what a chart needs to say anything."""
+        return bool(self._yearly_positions(region, indicator))
 
     @cached_property
     def outcome_counts(self) -> dict[str, int]:
