@@ -242,6 +242,32 @@ class SiteData:
         return {row["region"] for row in self.targets} | set(self.region_slices)
 
     @cached_property
+    def province_of(self) -> dict[str, str]:
+        """Each region's province (a province's is itself; the nation has none)."""
+        found: dict[str, str] = {}
+
+        def walk(code: str) -> str:
+            if code not in found:
+                region = self.regions[code]
+                found[code] = "" if not region["parent"] else code if region["depth"] == 1 else walk(region["parent"])
+            return found[code]
+
+        for code in self.regions:
+            walk(code)
+        return {code: province for code, province in found.items() if province}
+
+    @cached_property
+    def figures_by_province(self) -> dict[str, list[str]]:
+        """For each province with figures in it, the regions with figures there (itself too), by code:
+        what its list of regions shows (the regions index links to one list per province)."""
+        grouped: dict[str, list[str]] = defaultdict(list)
+        province_of = self.province_of
+        for code in sorted(self.regions_with_figures):
+            if code in province_of:
+                grouped[province_of[code]].append(code)
+        return dict(sorted(grouped.items()))
+
+    @cached_property
     def indicators_by_region(self) -> dict[str, list[str]]:
         """Indicators with any figure for a region, in the indicators table's order."""
         found: dict[str, set[str]] = defaultdict(set)
