@@ -24,6 +24,7 @@ def _first_source_id() -> str:
 PAGES = {
     "home": "",
     "regions": "regions/",
+    "province": "provinces/330000/",
     "region": "regions/330300/",
     "national": "regions/000000/",
     "indicators": "indicators/",
@@ -170,7 +171,7 @@ def test_language_switcher_leads_to_the_english_page(watched: Watched) -> None:
 
 
 def test_figure_links_to_its_quote(watched: Watched) -> None:
-    visit(watched, "regions/330300/")
+    visit(watched, "regions/330300/#stage-preschool")  # a stage opened: its targets' figures
     watched.page.wait_for_selector("html[data-quotes-listed]")
     link = watched.page.locator('table.et-targets a[href^="#q-"]').first
     anchor = link.get_attribute("href")
@@ -245,9 +246,9 @@ def test_region_page_without_javascript(browser: object, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
     try:
         page = context.new_page()
-        page.goto(base_url + "regions/330300/")
-        table = page.locator("table.et-targets")
-        assert table.is_visible() and table.locator("tbody tr").count() >= 10
+        page.goto(base_url + "regions/330300/#stage-all")  # every stage opened, by an anchor
+        table = page.locator("table.et-targets").first
+        assert table.is_visible() and page.locator(".et-stages [data-status]").count() >= 40
         assert table.locator('[class^="et-status--"]').first.inner_text().strip()
         assert page.locator("noscript").count() and page.locator('a[download][href$="-outcomes.csv"]').is_visible()
         assert not page.locator(".et-quotes").is_visible() and not page.locator(".et-charts").is_visible()

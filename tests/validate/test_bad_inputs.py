@@ -70,6 +70,7 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("accessed date in wrong format", _cell("sources.csv", 2, "accessed", "2026/11/01"), ["pkg/sources.csv:2:accessed: '2026/11/01' is not a valid date"]),
     ("required quote empty", _cell("outcomes.csv", 3, "quote", ""), ["pkg/outcomes.csv:3:quote: quote is required but the cell is empty"]),
     ("unknown enum", _cell("targets.csv", 2, "kind", "reach"), ["pkg/targets.csv:2:kind: 'reach' is not one of the allowed values"]),
+    ("unknown stage", _cell("indicators.csv", 2, "stage", "teacher"), ["pkg/indicators.csv:2:stage: 'teacher' is not one of the allowed values"]),
     ("overlong quote", _cell("outcomes.csv", 2, "quote", "九年义务教育巩固率93.0%" + "。" * 2000), ["pkg/outcomes.csv:2:quote: '" + "九年义务教育巩固率93.0%" + "。" * 2000 + "' is longer than 2000 characters"]),
     ("javascript url", _cell("sources.csv", 2, "url", "javascript:alert(1)"), ["pkg/sources.csv:2:url: 'javascript:alert(1)' is not an http or https address"]),
     ("unknown source", _cell("outcomes.csv", 2, "source", "moe-bulletin-2051"), ["pkg/outcomes.csv:2:source: 'moe-bulletin-2051' is not found in sources.id"]),

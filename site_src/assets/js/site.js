@@ -185,8 +185,8 @@
   }
 
   function chartEntries(spec, names, own, targets) {
-    /* One chart per indicator with reported values or a level target, in the indicators' order
-       (pages.has_chart decides the same on the server). */
+    /* One chart per indicator the server chose (spec.only: charts.has_chart, a series with
+       reported values), in the indicators' order. */
     var byId = {};
     targets.forEach(function (t) { (byId[t.indicator] = byId[t.indicator] || []).push(t); });
     var ids = Object.keys(names).sort(function (a, b) { return names[a].order - names[b].order; });
@@ -246,7 +246,9 @@
         };
       })
     });
-    window.addEventListener("resize", function () { chart.resize(); });
+    /* a chart in a folded stage is drawn at no width: drawn again when it is shown, or resized */
+    if (window.ResizeObserver) new ResizeObserver(function () { chart.resize(); }).observe(holder);
+    else window.addEventListener("resize", function () { chart.resize(); });
   }
 
   function dataTable(spec, labels, entry, own, parent, title) {
@@ -383,7 +385,7 @@
       item(anchor, indicator.name + " · " + row.year + ": " + withUnit(row.value, indicator.unit, indicator.scale), row);
     });
     section.appendChild(list);
-    section.hidden = false;
+    show(section);
     return list.children.length;
   }
 
@@ -393,9 +395,28 @@
     var target = location.hash && document.getElementById(pageHash());
     if (!target) return;
     target.classList.add("et-target");
+    reveal(target);
     target.scrollIntoView();
     window.addEventListener("hashchange", function () { target.classList.remove("et-target"); }, { once: true });
   }
+
+  function show(section) {
+    /* a section site.js filled, and the fold it is in (the region's quotes) */
+    section.hidden = false;
+    if (section.parentNode.tagName === "DETAILS") section.parentNode.hidden = false;
+  }
+
+  function reveal(target) {
+    /* a quote in the folded list: open the list (browsers that do not on a link to it) */
+    var fold = target && target.closest("details:not([open])");
+    if (fold) fold.open = true;
+    return fold;
+  }
+
+  window.addEventListener("hashchange", function () {
+    var target = document.getElementById(pageHash());
+    if (reveal(target)) target.scrollIntoView();
+  });
 
   function regionPage(spec) {
     var box = document.querySelector(".et-charts");
@@ -407,20 +428,21 @@
       words = all[0];
       var names = all[1];
       if (section) document.documentElement.dataset.quotesListed = String(listQuotes(section, spec.lang, words, names, all[3], all[2]));
-      if (!box || !spec.charts) {
+      if (!spec.charts) {
         goToHash();
         return;
       }
       /* the figures first, their canvases of fixed height: the page does not move when they are drawn */
       var own = byIndicator(all[2]);
       var parent = byIndicator(all[4]);
-      if (box.tagName === "SECTION") heading(box, "charts-heading", words.charts_heading);
+      if (box && box.tagName === "SECTION") heading(box, "charts-heading", words.charts_heading);
       var drawn = chartEntries(spec, names, own, all[3]).map(function (entry) {
         var made = figure(spec, words, entry, own[entry.id] || {}, parent[entry.id] || {});
-        box.appendChild(made.node);
+        /* a region page has a slot for each chart, in its stage; other pages one box for all */
+        (document.getElementById("et-chart-slot-" + entry.id) || box).appendChild(made.node);
         return { made: made, entry: entry };
       });
-      box.hidden = false;
+      if (box) box.hidden = false;
       goToHash();
       return load("vendor/echarts/echarts.common.min.js").then(function () {
         drawn.forEach(function (d) { drawChart(d.made.holder, spec, words, d.entry, own[d.entry.id] || {}, parent[d.entry.id] || {}); });
@@ -428,7 +450,7 @@
       });
     }).catch(function (error) {
       var where = box || section;
-      if (where) where.hidden = false;
+      if (where) show(where);
       showFailure(where, words ? words.charts_failed : "", error);
     });
   }

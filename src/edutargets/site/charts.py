@@ -60,11 +60,17 @@ def targets_file(code: str) -> str:
 
 
 def has_chart(data: SiteData, code: str, indicator_id: str) -> bool:
-    """A chart is drawn for an indicator with reported values or a level target (site.js decides
-    the same from the region's files)."""
-    if data.has_series(code, indicator_id):
-        return True
-    return any(t["indicator"] == indicator_id and t["kind"] in ("level", "count") and t["period_start"] is None for t in data.targets_by_region.get(code, []))
+    """A chart is drawn only for a series with a reported value of one year: a target's point
+    alone says nothing a line of text does not (pages list those targets compactly instead).
+    The page's spec names the charts (`only`), so site.js draws exactly these."""
+    return data.has_yearly_values(code, indicator_id)
+
+
+def chart_indicators(data: SiteData, code: str, candidates: list[str] | None = None) -> list[str]:
+    """The indicators among `candidates` (default: every indicator with a figure for the region)
+    that get a chart on the region's page, in the order given."""
+    found = candidates if candidates is not None else data.indicators_by_region.get(code, [])
+    return [indicator_id for indicator_id in found if has_chart(data, code, indicator_id)]
 
 
 def units(data: SiteData, indicator_ids: list[str] | set[str], lang: str) -> dict[str, list[Any]] | None:
@@ -78,8 +84,8 @@ def units(data: SiteData, indicator_ids: list[str] | set[str], lang: str) -> dic
 def page_spec(data: SiteData, code: str, lang: str, links: Links, *, only: list[str] | None = None, with_parent: bool = True, quotes: bool = False) -> dict[str, Any] | None:
     """What site.js needs for one region's charts (and, with quotes=True, its quotes list), or None
     when there is nothing to draw or list. `only` limits the charts to some indicators."""
-    candidates = only if only is not None else data.indicators_by_region.get(code, [])
-    charts = any(has_chart(data, code, i) for i in candidates)
+    drawn = chart_indicators(data, code, only)
+    charts = bool(drawn)
     has_targets = code in data.targets_by_region
     if not charts and not (quotes and has_targets):
         return None
@@ -90,10 +96,9 @@ def page_spec(data: SiteData, code: str, lang: str, links: Links, *, only: list[
         spec["targets"] = links.file(targets_file(code))
     if charts:
         spec["charts"] = 1
-    if only is not None:
-        spec["only"] = list(only)
-    english = units(data, candidates, lang)
-    if english:
+        spec["only"] = drawn
+    english = units(data, only if only is not None else data.indicators_by_region.get(code, []), lang)
+    if english:  # also for the quotes list's values, drawn or not
         spec["units"] = english
     parent_code = data.regions[code]["parent"] if with_parent else ""
     if charts and parent_code and parent_code in data.outcome_counts:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from edutargets.site.overview import dataset_jsonld
+from edutargets.site.overview import dataset_jsonld, province_list_context, province_tree_codes
 from edutargets.site.pages import indicator_context, region_context, source_context
 from edutargets.site.target_lists import list_context
 from edutargets.site.text import LANGUAGES
@@ -90,6 +90,13 @@ def _indicator_inputs(site: "Site", indicator_id: str, lang: str) -> Inputs:
     return {"indicator": indicator_id, "all": keys.all_regions, "outcomes": keys.outcomes_of_indicator(indicator_id)}
 
 
+def _province_inputs(site: "Site", code: str, lang: str) -> Inputs:
+    """What it shows of each region it lists: the regions with figures in the province and the
+    parents between them and it (a region gaining or losing figures changes the list)."""
+    keys = site.inputs
+    return {"regions": keys.digest([keys.region_link(c) for c in province_tree_codes(site.data, code)])}
+
+
 def _list_inputs(site: "Site", list_id: str, lang: str) -> Inputs:
     """Each target's status key, what it shows of the target's region and source, the counts by
     status every list links to, and the provinces' files."""
@@ -123,6 +130,13 @@ KINDS: tuple[PageKind, ...] = (
         ids=lambda site: list(site.data.sources),
         context=lambda site, key, lang: source_context(site.data, key, lang, site.strings),
         inputs=_source_inputs,
+    ),
+    # A province's regions with figures: the regions index links to one such list per province.
+    PageKind(
+        "province", "provinces/{}/", "province",
+        ids=lambda site: list(site.data.figures_by_province),
+        context=lambda site, key, lang: province_list_context(site.data, key, lang, site.strings),
+        inputs=_province_inputs,
     ),
     PageKind(
         "targets", "targets/{}/", "targets",

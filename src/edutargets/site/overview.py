@@ -68,26 +68,91 @@ def home_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
     }
 
 
-def regions_index_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
-    """Nation and provinces, each province with its prefectures; counties are on their prefecture's page."""
-    links = Links("regions/", lang)
+INDEX_INLINE_MAX = 300
+"""The regions index lists every region with figures under its province up to this many in all;
+beyond (national scale: 3,352 divisions), each province with its count and a link to its list
+(province_list_context), which a page of thousands of links would be on a phone."""
 
-    def item(region: dict, depth_limit: int) -> dict[str, Any]:
-        children = sorted(data.children.get(region["code"], []), key=lambda r: r["code"])
+
+def province_list_route(code: str) -> str:
+    """A province's list of its regions with figures."""
+    return f"provinces/{code}/"
+
+
+def province_tree_codes(data: SiteData, province: str) -> list[str]:
+    """The regions a province's list shows: those with figures, and the parents between them and
+    the province (listed too, so that the nesting reads), by code; empty without figures."""
+    keep: set[str] = set()
+    for code in data.figures_by_province.get(province, []):
+        while code and code not in keep:
+            keep.add(code)
+            code = data.regions[code]["parent"] if code != province else ""
+    return sorted(keep)
+
+
+def _figures_tree(data: SiteData, province: str, links: Links, lang: str, strings: Strings) -> list[dict[str, Any]]:
+    """The province's regions of province_tree_codes, each under its parent, subdivisions by code:
+    a list of one item, the province (none without figures)."""
+    keep = set(province_tree_codes(data, province))
+
+    def item(region: dict) -> dict[str, Any]:
+        children = sorted((c for c in data.children.get(region["code"], []) if c["code"] in keep), key=lambda r: r["code"])
         return {
             "name": localized(region, "name", lang),
             "href": links.page(f"regions/{region['code']}/"),
+            "level": strings.get(f"level_{region['level']}", lang),
             "has_figures": region["code"] in data.regions_with_figures,
-            "children": [item(c, depth_limit) for c in children] if region["depth"] < depth_limit else [],
-            "more": len(children) if region["depth"] >= depth_limit else 0,
+            "children": [item(c) for c in children],
         }
 
+    return [item(data.regions[province])] if province in keep else []
+
+
+def regions_index_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
+    """The nation, then every province with the regions with figures in it (all of them up to
+    INDEX_INLINE_MAX in all; beyond, their count), each province linked to its own list."""
+    links = Links("regions/", lang)
     nation = data.nation()
+    inline = len(data.regions_with_figures) <= INDEX_INLINE_MAX
+    provinces = []
+    for region in sorted(data.children.get(nation["code"], []) if nation else [], key=lambda r: r["code"]):
+        found = data.figures_by_province.get(region["code"], [])
+        provinces.append(
+            {
+                "name": localized(region, "name", lang),
+                "href": links.page(f"regions/{region['code']}/"),
+                "has_figures": region["code"] in data.regions_with_figures,
+                "count": len(found),
+                "count_text": strings.get("regions_with_figures_count", lang, count=str(len(found))),
+                "list_href": links.page(province_list_route(region["code"])) if found else "",
+                "tree": _figures_tree(data, region["code"], links, lang, strings)[0]["children"] if inline and found else [],
+            }
+        )
     return {
         "route": "regions/",
         "title": strings.get("all_regions", lang),
         "description": strings.get("all_regions", lang),
-        "tree": [item(nation, 1)] if nation else [],
+        "nation": {"name": localized(nation, "name", lang), "href": links.page(f"regions/{nation['code']}/"), "has_figures": nation["code"] in data.regions_with_figures} if nation else None,
+        "provinces": provinces,
+    }
+
+
+def province_list_context(data: SiteData, code: str, lang: str, strings: Strings) -> dict[str, Any]:
+    """A province's page of its regions with figures, nested by level: where the regions index
+    sends a reader to find a city or county at national scale."""
+    route = province_list_route(code)
+    links = Links(route, lang)
+    region = data.regions[code]
+    name = localized(region, "name", lang)
+    count = len(data.figures_by_province.get(code, []))
+    title = strings.get("province_regions_title", lang, name=name)
+    return {
+        "route": route,
+        "title": title,
+        "description": strings.get("province_regions_description", lang, name=name, count=str(count)),
+        "index_href": links.page("regions/"),
+        "count_text": strings.get("regions_with_figures_count", lang, count=str(count)),
+        "tree": _figures_tree(data, code, links, lang, strings),
     }
 
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from edutargets.csvfile import csv_bytes
-from edutargets.site.charts import outcomes_file, page_spec, targets_file, units
-from edutargets.site.figures import verdict_view, target_text
+from edutargets.site.charts import chart_indicators, outcomes_file, page_spec, targets_file, units
+from edutargets.site.figures import status_view, target_text, verdict_view
 from edutargets.site.links import Links
-from edutargets.site.shape import Row, SiteData
+from edutargets.site.shape import HEADLINE_INDICATORS, STAGES, Row, SiteData
 from edutargets.site.text import LANGUAGES, Strings, display_unit, in_language, localized, quantity
+from edutargets.status import Status
+
+STATUS_ORDER = {status.value: i for i, status in enumerate(Status)}
 
 INDICATOR_PAGE_MAX_ROWS = 200
 """An indicator page lists every region up to this many; beyond, the nation and the provinces,
@@ -60,6 +63,8 @@ def target_row(target: Row, data: SiteData, links: Links, strings: Strings, lang
         "indicator": localized(indicator, "name", lang),
         "indicator_href": links.page(f"indicators/{indicator['id']}/"),
         "stage": indicator["stage"],
+        "headline": indicator["id"] in HEADLINE_INDICATORS,
+        "reported": data.has_series(target["region"], indicator["id"]),
         "anchor": f"q-{target['ref']}",
         "baseline": baseline,
         "target": target_text(target, indicator, lang),
@@ -68,9 +73,74 @@ def target_row(target: Row, data: SiteData, links: Links, strings: Strings, lang
     }
 
 
-def _informative_first(row: dict[str, Any]) -> tuple[bool, bool]:
-    """Targets with a reported value first: they are what a reader came to check."""
-    return (row["status"]["year"] is None, row["status"]["slug"] in ("insufficient_data", "no_verdict"))
+def _informative_first(row: dict[str, Any]) -> tuple[bool, bool, bool]:
+    """Headline targets first, then those with a reported value: they are what a reader came to check."""
+    return (not row["headline"], row["status"]["year"] is None, row["status"]["slug"] in ("insufficient_data", "no_verdict"))
+
+
+def stage_sections(data: SiteData, code: str, rows: list[dict[str, Any]], strings: Strings, lang: str) -> list[dict[str, Any]]:
+    """A region's targets and charts by stage (shape.STAGES, in that order; a stage without
+    either is left out), each stage's headline figures first (shape.HEADLINE_INDICATORS).
+
+    In a stage, a target whose series has any reported figure is a row of its table (`table`);
+    one without is a line of `pending` ("no reported figure yet"): a chart of its target's point
+    alone would say nothing. `charts` are the indicators drawn (charts.has_chart), which the
+    page's spec names too. Everything not headline is `folded` on the page until the reader
+    opens the stage or picks a status (region.html.j2), so the page stays short whatever the
+    number of targets; `statuses` counts each stage's targets by status, for its summary and
+    for the status filter, which hides a stage without the status picked.
+    """
+    order = {indicator_id: i for i, indicator_id in enumerate(data.indicators)}
+
+    def headline_first(indicator_id: str) -> tuple[bool, int]:
+        return (indicator_id not in HEADLINE_INDICATORS, order[indicator_id])
+
+    by_stage: dict[str, list[dict[str, Any]]] = {stage: [] for stage in STAGES}
+    for row in sorted(rows, key=_informative_first):
+        by_stage[row["stage"]].append(row)
+    charted: dict[str, list[str]] = {stage: [] for stage in STAGES}
+    for indicator_id in sorted(chart_indicators(data, code), key=headline_first):
+        charted[data.indicators[indicator_id]["stage"]].append(indicator_id)
+    sections = []
+    for stage in STAGES:
+        found, charts = by_stage[stage], charted[stage]
+        if not found and not charts:
+            continue
+        counts: dict[str, int] = {}
+        for row in found:
+            counts[row["status"]["slug"]] = counts.get(row["status"]["slug"], 0) + 1
+        table = [row for row in found if row["reported"]]
+        pending = [row for row in found if not row["reported"]]
+        folded = sum(not row["headline"] for row in found) + sum(i not in HEADLINE_INDICATORS for i in charts)
+        sections.append(
+            {
+                "stage": stage,
+                "id": f"stage-{stage}",
+                "label": strings.get("stage_other" if stage == "all" else f"stage_{stage}", lang),
+                "count": len(found),
+                "summary": strings.get("stage_summary", lang, targets=str(len(found)), charts=str(len(charts))),
+                "open": strings.get("stage_open", lang, count=str(folded)) if folded else "",
+                "statuses": [{**status_view(Status(slug), strings, lang), "count": n} for slug, n in sorted(counts.items(), key=lambda kv: STATUS_ORDER[kv[0]])],
+                "table": table,
+                "table_headline": any(row["headline"] for row in table),
+                "table_statuses": sorted({row["status"]["slug"] for row in table}),
+                "pending": pending,
+                "pending_headline": any(row["headline"] for row in pending),
+                "pending_statuses": sorted({row["status"]["slug"] for row in pending}),
+                "charts": [{"id": indicator_id, "headline": indicator_id in HEADLINE_INDICATORS} for indicator_id in charts],
+                "folded": folded,
+            }
+        )
+    return sections
+
+
+def status_filter(rows: list[dict[str, Any]], strings: Strings, lang: str) -> list[dict[str, Any]]:
+    """The statuses a region's targets have, each with its count and the anchor that shows only
+    its targets (#status-<status>), in the status rule's order."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["status"]["slug"]] = counts.get(row["status"]["slug"], 0) + 1
+    return [{**status_view(Status(slug), strings, lang), "count": n, "id": f"status-{slug}"} for slug, n in sorted(counts.items(), key=lambda kv: STATUS_ORDER[kv[0]])]
 
 
 def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> dict[str, Any]:
@@ -90,6 +160,7 @@ def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> di
     # The quotes of the figures in the targets table are listed by site.js from the region's CSV
     # files; the sources list below carries each document's title and links once.
     spec = page_spec(data, code, lang, links, quotes=True)
+    rows = sorted((target_row(t, data, links, strings, lang) for t in targets), key=_informative_first)
     return {
         "route": route,
         "title": name,
@@ -98,7 +169,9 @@ def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> di
         "ancestors": [_region_link(r, links, lang, data) for r in data.ancestors(code)],
         "children": [_region_link(r, links, lang, data) for r in children],
         "sources": [_source_link(s, links, strings, lang) for s in data.sources_by_region.get(code, [])],
-        "targets": sorted((target_row(t, data, links, strings, lang) for t in targets), key=_informative_first),
+        "targets": rows,
+        "stages": stage_sections(data, code, rows, strings, lang),
+        "status_filter": status_filter(rows, strings, lang),
         "spec": spec,
         "charts": bool(spec and spec.get("charts")),
         "downloads": {

@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 
 HEADLINE_INDICATORS = ("preschool_ger", "compulsory_retention", "upper_secondary_ger", "higher_ed_ger")
+"""The headline indicators: the four enrolment rates the national plans set for each stage (学前三年毛入园率,
+九年义务教育巩固率, 高中阶段毛入学率, 高等教育毛入学率). The home page shows them for the nation; a region page
+shows them first in their stage, and open while the rest of the stage is folded."""
+
+STAGES = ("preschool", "compulsory", "upper_secondary", "vocational", "higher", "teachers", "funding", "all")
+"""The indicators' stages (the `stage` field's enum in datapackage.json), in the order pages list
+them: the stages of schooling from the youngest, then the indicators across stages."""
 
 
 def _clean(value: Any) -> Any:
@@ -177,6 +184,11 @@ class SiteData:
     def has_series(self, region: str, indicator: str) -> bool:
         return (region, indicator) in self._pair_slices
 
+    def has_yearly_values(self, region: str, indicator: str) -> bool:
+        """Whether the series has a reported figure of one year (not only a period's total): what
+        a chart draws (`counted` rows), so what a chart needs to say anything."""
+        return bool(self._yearly_positions(region, indicator))
+
     @cached_property
     def outcome_counts(self) -> dict[str, int]:
         return {region: stop - start for region, (start, stop) in self.region_slices.items()}
@@ -228,6 +240,32 @@ class SiteData:
     @cached_property
     def regions_with_figures(self) -> set[str]:
         return {row["region"] for row in self.targets} | set(self.region_slices)
+
+    @cached_property
+    def province_of(self) -> dict[str, str]:
+        """Each region's province (a province's is itself; the nation has none)."""
+        found: dict[str, str] = {}
+
+        def walk(code: str) -> str:
+            if code not in found:
+                region = self.regions[code]
+                found[code] = "" if not region["parent"] else code if region["depth"] == 1 else walk(region["parent"])
+            return found[code]
+
+        for code in self.regions:
+            walk(code)
+        return {code: province for code, province in found.items() if province}
+
+    @cached_property
+    def figures_by_province(self) -> dict[str, list[str]]:
+        """For each province with figures in it, the regions with figures there (itself too), by code:
+        what its list of regions shows (the regions index links to one list per province)."""
+        grouped: dict[str, list[str]] = defaultdict(list)
+        province_of = self.province_of
+        for code in sorted(self.regions_with_figures):
+            if code in province_of:
+                grouped[province_of[code]].append(code)
+        return dict(sorted(grouped.items()))
 
     @cached_property
     def indicators_by_region(self) -> dict[str, list[str]]:

@@ -18,7 +18,7 @@ from typing import Any
 from edutargets.csvfile import csv_bytes
 from edutargets.site.figures import target_text, verdict_view
 from edutargets.site.links import Links
-from edutargets.site.shape import Row, SiteData
+from edutargets.site.shape import STAGES, Row, SiteData
 from edutargets.site.text import LANGUAGES, Strings, localized
 from edutargets.status import Status
 
@@ -126,7 +126,7 @@ def list_context(lists: TargetLists, list_id: str, lang: str, strings: Strings) 
         )
     filters = {
         "level": [(level, strings.get(f"level_{level}", lang)) for level in ("nation", "province", "prefecture", "county")],
-        "stage": [(stage, strings.get(f"stage_{stage}", lang)) for stage in ("preschool", "compulsory", "upper_secondary", "vocational", "higher", "all")],
+        "stage": [(stage, strings.get(f"stage_{stage}", lang)) for stage in STAGES],
         "year": sorted({t["target_year"] for t in (lists.ordered if lists.shortened else lists.lists[list_id])}),
         "doc_type": [(kind, strings.get(f"doc_type_{kind}", lang)) for kind in ("plan", "work_plan", "midterm_review", "statistical_bulletin", "report", "news")],
         "status": [(s.value, strings.get(f"status_{s.value}", lang)) for s in Status if counts[s]],
