@@ -124,15 +124,15 @@ def test_xlsx_has_a_sheet_per_table_and_a_readme(tiny_site: Path) -> None:
     workbook = openpyxl.load_workbook(tiny_site / "downloads" / "edutargets.xlsx")
     assert workbook.sheetnames == ["说明 README", "regions", "indicators", "sources", "targets", "outcomes"]
     outcomes = workbook["outcomes"]
-    assert [c.value for c in outcomes[1]][:5] == ["region", "indicator", "year", "period_start", "value"]
-    assert outcomes["E2"].value == 93.0
+    assert [c.value for c in outcomes[1]][:7] == ["region", "region_name_zh", "region_name_en", "indicator", "indicator_name_zh", "indicator_name_en", "year"]
+    assert outcomes["I2"].value == 93.0  # a number, not text
 
 
 def test_csv_downloads(tiny_site: Path) -> None:
     canonical = (tiny_site / "downloads" / "csv" / "outcomes.csv").read_bytes()
     excel = (tiny_site / "downloads" / "excel" / "outcomes.csv").read_bytes()
     assert canonical.startswith(b"region,indicator")
-    assert excel.startswith(b"\xef\xbb\xbfregion,indicator")
+    assert excel.startswith(b"\xef\xbb\xbfregion,region_name_zh,region_name_en,indicator,indicator_name_zh")
     region_csv = (tiny_site / "regions" / "000000" / "000000-outcomes.csv").read_text(encoding="utf-8")
     assert "专任教师1792.97万人" in region_csv
 

@@ -22,7 +22,7 @@ from edutargets.status import Status
 from tests.conftest import ROOT
 
 FRAME_MAX = 6_000  # the theme's frame of every page: head, header, navigation, scripts
-REGION_BASE, PER_TARGET, PER_LINK, PER_SOURCE = 2_150, 550, 150, 450  # a target: its row, status and evidence
+REGION_BASE, PER_TARGET, PER_LINK, PER_SOURCE = 2_600, 550, 150, 450  # base: with the stage and status filters; a target: its row, status and evidence
 SOURCE_MAX = 2_500
 
 
