@@ -86,7 +86,8 @@ def _largest_region_page_kb(site: Path) -> float:
 
 
 def search_query_kb(site: Path, word: str) -> float | None:
-    """Bytes a reader's browser fetches for the search page and one query (Chromium, loopback).
+    """Bytes a reader's browser fetches for the search page and one query (Chromium, loopback);
+    exits non-zero when the query shows no full-text result, as it silently did at 1,000 regions.
 
     Counted: the search page itself, search.js, the names list (search/names.json.gz) and every
     Pagefind file (script, wasm, entry, meta, index chunks, fragments). Not counted: the theme's
@@ -134,11 +135,16 @@ def search_query_kb(site: Path, word: str) -> float | None:
             try:
                 page.wait_for_selector("#et-text-results li", timeout=60000)
             except PlaywrightTimeout:
-                print(f"search for {word!r} showed no full-text result within 60 s", file=sys.stderr)
+                found = None
+            else:
+                found = page.locator("#et-text-results li").count()
             page.wait_for_load_state("networkidle")
             browser.close()
     finally:
         server.shutdown()
+    if not found:
+        # A search that shows nothing fetches little: its bytes would pass the target for no result.
+        raise SystemExit(f"bench: the search for {word!r} showed no full-text result within 60 s ({len(fetched)} files fetched)")
     return round(sum(fetched.values()) / 1024, 1)
 
 

@@ -25,6 +25,7 @@ from edutargets.site.search_index import (
     page_text,
     records_checksum,
     search_records,
+    words,
     write_index,
 )
 from edutargets.site.shape import SiteData
@@ -62,20 +63,34 @@ def test_a_region_is_found_by_both_names_its_level_code_parents_and_documents(re
     assert en["/en/regions/330300/"].text.split()[:4] == ["温州市", "Prefecture", "330300", "Zhejiang"]
 
 
-def test_a_document_is_found_through_its_region_in_both_languages(tmp_path: Path) -> None:
+def test_a_document_is_found_by_its_own_record_in_both_languages(tmp_path: Path) -> None:
     regions = {
         "000000": {"code": "000000", "name_zh": "全国", "name_en": "China", "level": "nation", "parent": None},
         "330300": {"code": "330300", "name_zh": "温州市", "name_en": "Wenzhou", "level": "prefecture", "parent": "000000"},
     }
     sources = {
-        "b": {"id": "b", "title": "温州市2024年工作要点", "title_en": "", "region": "330300", "published": "2024", "doc_type": "work_plan"},
-        "a": {"id": "a", "title": "温州市教育事业发展“十四五”规划", "title_en": "Wenzhou 14th Five-Year Plan", "region": "330300", "published": "2021", "doc_type": "plan"},
+        "b": {"id": "b", "title": "温州市2024年工作要点", "title_en": "", "region": "330300", "published": "2024", "doc_type": "work_plan", "issuer": "温州市教育局"},
+        "a": {"id": "a", "title": "温州市教育事业发展“十四五”规划", "title_en": "Wenzhou 14th Five-Year Plan", "region": "330300", "published": "2021-03", "doc_type": "plan", "issuer": "温州市教育局"},
     }
-    found = {r.url: r for r in entity_records(regions, {}, sources, STRINGS)}
-    assert not [url for url in found if "/sources/" in url]  # no record of their own: see entity_records
-    assert found["/regions/330300/"].text.endswith("温州市教育事业发展“十四五”规划 温州市2024年工作要点")  # by date
-    assert found["/en/regions/330300/"].text.endswith("Wenzhou 14th Five-Year Plan 温州市2024年工作要点")  # Chinese if no English
-    assert found["/regions/000000/"].text == "China 全国 000000"
+    found = {(r.url, r.language): r for r in entity_records(regions, {}, sources, STRINGS, quotes={"a": "新建公办幼儿园"})}
+    assert found[("/sources/a/", "zh")].title == "温州市教育事业发展“十四五”规划"
+    assert found[("/sources/a/", "zh")].text == "Wenzhou 14th Five-Year Plan 温州市教育局 规划 2021 温州市"
+    assert found[("/sources/a/", "zh")].quotes == "新建公办幼儿园"
+    # no English page of a source yet: the English search leads to the one page there is
+    assert found[("/sources/a/", "en")].title == "Wenzhou 14th Five-Year Plan"
+    assert found[("/sources/b/", "en")].title == "温州市2024年工作要点"  # Chinese if no English
+    assert found[("/regions/000000/", "zh")].text == "China 全国 000000"
+    english_pages = {(r.url, r.language) for r in entity_records(regions, {}, sources, STRINGS, source_languages=("zh", "en"))}
+    assert ("/en/sources/a/", "en") in english_pages
+
+
+def test_words_are_pairs_of_han_characters_and_other_words_as_they_are() -> None:
+    assert words("毛入园率") == ["毛入", "入园", "园率", "率"]
+    assert words("温州市“十四五” 2024年 Wenzhou") == ["温州", "州市", "市", "“", "十四", "四五", "五", "”", "2024", "年", "Wenzhou"]
+    record = SearchRecord("/x/", "zh", "入园率", "入园率 幼儿园", "幼儿园建设")
+    html = record.html()
+    assert "<h1>入园 园率 率</h1><p>幼儿 儿园 园</p>" in html  # each word once
+    assert 'data-text="入园率 幼儿园 幼儿园建设"' in html  # what a result shows
 
 
 def test_an_indicator_is_found_by_its_names_and_definition(records: list[SearchRecord]) -> None:

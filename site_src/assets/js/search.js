@@ -1,4 +1,5 @@
-/* edutargets search page: names by substring, full text through Pagefind. Loaded by site.js. */
+/* edutargets search page: names by substring, full text through Pagefind, and a word when neither
+   finds anything. Loaded by site.js. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -73,14 +74,61 @@
       list.appendChild(item);
     });
     section.hidden = found.length === 0;
+    return found.length;
+  }
+
+  /* Han characters, as search_index._HAN has them: the index holds each run of them as overlapping
+     pairs, and a query is split the same way before Pagefind sees it. */
+  var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
+  var PIECES = new RegExp("[" + HAN + "]+|[^\\s" + HAN + "]+", "gu");
+  var HAN_RUN = new RegExp("^[" + HAN + "]+$", "u");
+
+  function pairs(query) {
+    /* 新建公办幼儿园 -> 新建 建公 公办 办幼 幼儿 儿园; one character alone stays itself; other words as typed */
+    var found = [];
+    (query.match(PIECES) || []).forEach(function (piece) {
+      var chars = Array.from(piece);
+      if (!HAN_RUN.test(piece) || chars.length === 1) {
+        found.push(piece);
+        return;
+      }
+      for (var i = 0; i + 1 < chars.length; i++) found.push(chars[i] + chars[i + 1]);
+    });
+    return found.join(" ");
+  }
+
+  function excerpt(text, query) {
+    /* The result's text around the first place it has the query, or else its longest word, marked */
+    var lower = text.toLowerCase();
+    var q = query.toLowerCase();
+    var needles = [q].concat((q.match(PIECES) || []).sort(function (a, b) { return b.length - a.length; }));
+    var at = -1, length = 0;
+    for (var n = 0; n < needles.length && at < 0; n++) {
+      at = lower.indexOf(needles[n]);
+      length = needles[n].length;
+    }
+    var p = document.createElement("p");
+    p.className = "et-excerpt";
+    if (at < 0) {
+      p.textContent = text.length > 100 ? text.slice(0, 100) + "…" : text;
+      return p;
+    }
+    var start = Math.max(0, at - 30), end = Math.min(text.length, at + length + 70);
+    var mark = document.createElement("mark");
+    mark.textContent = text.slice(at, at + length);
+    p.appendChild(document.createTextNode((start > 0 ? "…" : "") + text.slice(start, at)));
+    p.appendChild(mark);
+    p.appendChild(document.createTextNode(text.slice(at + length, end) + (end < text.length ? "…" : "")));
+    return p;
   }
 
   function showPages(pagefind, query) {
-    /* Full text through Pagefind's API: only the index chunks and fragments a query needs. */
+    /* Full text through Pagefind's API: only the index chunks and fragments a query needs.
+       Resolves to the number of pages shown, or null when a later query replaced this one. */
     var section = document.getElementById("et-text-results");
     var list = section.querySelector("ol");
-    pagefind.debouncedSearch(query, {}, 250).then(function (search) {
-      if (search === null) return;
+    return pagefind.debouncedSearch(pairs(query), {}, 250).then(function (search) {
+      if (search === null) return null;
       return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); })).then(function (pages) {
         list.textContent = "";
         pages.forEach(function (page) {
@@ -88,14 +136,12 @@
           var link = document.createElement("a");
           link.href = page.url;
           link.textContent = page.meta.title || page.url;
-          var excerpt = document.createElement("p");
-          excerpt.className = "et-excerpt";
-          excerpt.innerHTML = page.excerpt;  /* Pagefind's excerpt: escaped page text with <mark> */
           item.appendChild(link);
-          item.appendChild(excerpt);
+          item.appendChild(excerpt(page.meta.text || "", query));
           list.appendChild(item);
         });
         section.hidden = pages.length === 0;
+        return pages.length;
       });
     });
   }
@@ -104,11 +150,22 @@
     var box = document.getElementById("et-search");
     if (!box) return;
     var input = document.getElementById("et-q");
-    var names = [];
-    var pagefind = null;
+    var none = document.getElementById("et-no-results");
+    var names = null;
+    var pagefind = null;  /* false if it could not be loaded: then the names alone answer */
     function run() {
-      matchNames(box, names, input.value);
-      if (pagefind && input.value.trim()) showPages(pagefind, input.value.trim());
+      var query = input.value.trim();
+      var named = matchNames(box, names || [], query);
+      if (!query) {
+        document.getElementById("et-text-results").hidden = true;
+        none.hidden = true;
+        return;
+      }
+      if (names === null || pagefind === null) return;  /* not "nothing found" before both can answer */
+      var shown = pagefind ? showPages(pagefind, query) : Promise.resolve(0);
+      shown.then(function (count) {
+        if (count !== null && query === input.value.trim()) none.hidden = named + count > 0;
+      });
     }
     box.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     input.addEventListener("input", run);
@@ -117,9 +174,12 @@
       .then(inflate)
       .then(function (text) { names = unpack(JSON.parse(text)); run(); });
     import(new URL(box.dataset.pagefind, location.href).href).then(function (module) {
-      /* noWorker: Pagefind's web worker is one more 40 KB script to fetch, for a small index */
-      return module.options({ baseUrl: root.pathname, noWorker: true }).then(function () { pagefind = module; run(); });
-    });
+      /* noWorker: Pagefind's web worker is one more 40 KB script to fetch, for a small index.
+         metaWeights 0: the meta fields hold what a result shows, not what it is found by (the
+         indexed pairs); their whole words would rank a document's long title before a region. */
+      return module.options({ baseUrl: root.pathname, noWorker: true, ranking: { metaWeights: { title: 0, text: 0 } } })
+        .then(function () { pagefind = module; run(); });
+    }).catch(function () { pagefind = false; run(); });
     var query = new URLSearchParams(location.search).get("q");
     if (query) input.value = query;
   }

@@ -229,6 +229,8 @@ def search_context(lang: str, strings: Strings) -> dict[str, Any]:
         "description": strings.get("search", lang),
         "names_file": links.file("search/names.json.gz"),  # written with search_index.names_file
         "pagefind_js": links.file("pagefind/pagefind.js"),
+        "regions_href": links.page("regions/"),  # where a search that found nothing suggests looking
+        "indicators_href": links.page("indicators/"),
     }
 
 

@@ -1,14 +1,25 @@
 """The full-text search index: Pagefind records made from the data, not crawled from the pages.
 
 Crawling ~27,000 built pages took Pagefind ~100 s at national scale, and every result carried
-the whole page as its excerpt source. Here each region and indicator gets one short record per
-language (its names in both languages, level, code, parent chain, its documents' titles,
-definition), and the few top pages (home, methodology, downloads, the three lists) get the text
-of their built HTML without the parts that repeat those records or change with every figure.
+the whole page as its excerpt source. Here each region, indicator and source document gets one
+short record per language (names in both languages, level, code, parent chain; definition;
+title in both languages, issuer, kind, year and the words of the quotes read from it), and the
+few top pages (home, methodology, downloads, the three lists) get the text of their built HTML
+without the parts that repeat those records or change with every figure.
+
+Chinese is indexed as overlapping pairs of characters (`words`): Pagefind splits text into
+words at spaces only, so 学前教育毛入园率 was one word, and 入园率 (not its start) found
+nothing. Each run of Han characters becomes the pair starting at each of its characters and
+its last character alone (毛入园率: 毛入 入园 园率 率), and search.js splits a query the same
+way. Pagefind still splits each pair of the query with the browser's segmenter (Intl.Segmenter,
+whose dictionary differs between browsers), but any piece of a pair is a pair or one character,
+and it matches the pair starting there as a prefix: a page with the query's characters in a
+row is found in every browser.
 
 Each record goes to Pagefind as a tiny page, `<h1>title</h1><p>text</p>`, rather than as a
 custom record: Pagefind weights headings, so a region's own page ranks before the pages of its
-counties, which name it as their parent.
+counties, which name it as their parent. What a result shows (its title, and the text its
+excerpt is cut from) is in the record's meta, not in the indexed pairs.
 
 The records' checksum is kept next to a copy of the index: when nothing searchable changed, the
 index is linked back in place instead of being rebuilt.
@@ -26,6 +37,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -43,13 +55,14 @@ from typing import Any
 from pagefind.service import get_executable
 
 from edutargets.store import Manifest, link_tree
+from edutargets.site.kinds import BY_NAME
 from edutargets.site.shape import SiteData
 from edutargets.site.text import LANGUAGES, Strings, localized
 
 Row = Mapping[str, Any]
 
 # Bump when the records' layout changes, so that a cached index made from older records is not reused.
-RECORDS_FORMAT = 1
+RECORDS_FORMAT = 2
 
 # The top pages, by route, with the elements left out of their text (".class" or "tag"): lists that
 # repeat the region, indicator and source records, and figures that change whenever the data do.
@@ -71,6 +84,31 @@ class SearchIndexFailed(Exception):
     """Pagefind's service refused a record or stopped; the message says which and why."""
 
 
+# Han characters (the CJK Unified Ideographs, their extensions and compatibility forms): search.js
+# keeps the same ranges, so that a query is split into the pairs its page was indexed by.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_PIECES = re.compile(f"[{_HAN}]+|[^\\s{_HAN}]+")
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+
+
+def words(text: str) -> list[str]:
+    """The words Pagefind indexes for `text`: each run of Han characters as the pair of characters
+    starting at each of its characters and its last character alone (入园率: 入园 园率 率), any
+    other run of non-space characters as it is (Pagefind drops its punctuation and lowercases).
+
+    What must stay true: a query's pairs (search.js, which splits the same ranges) are prefixes of
+    the words of every text that has the query's characters in a row.
+    """
+    found: list[str] = []
+    for piece in _PIECES.findall(text):
+        if _HAN_RUN.fullmatch(piece):
+            found += [piece[i : i + 2] for i in range(len(piece) - 1)]
+            found.append(piece[-1])
+        else:
+            found.append(piece)
+    return found
+
+
 @dataclass(frozen=True)
 class SearchRecord:
     """One search result: the page it leads to, in one language, and the text it is found by."""
@@ -79,10 +117,31 @@ class SearchRecord:
     language: str  # zh or en: the search page of that language finds it
     title: str  # the result's link text, and its heading: a match in it ranks first
     text: str  # what else the result is found by, and its excerpt
+    quotes: str = ""  # words it is found by at a low weight, shown in the excerpt only: its quotes'
+    title_weight: int = 0  # Pagefind's weight for the title (0: an h1's own); less for a document
 
     def html(self) -> str:
-        """The record as the small page Pagefind indexes: its title as the h1 that Pagefind weights."""
-        return f'<html lang="{self.language}"><body><h1>{escape(self.title)}</h1><p>{escape(self.text)}</p></body></html>'
+        """The record as the small page Pagefind indexes: the words of its title in the h1 that
+        Pagefind weights, of its text, then of its quotes, each word once; what a result shows in
+        the meta (title, and text with quotes)."""
+        seen: set[str] = set()
+
+        def once(text: str) -> str:
+            kept = []
+            for word in words(text):
+                if word.lower() not in seen:
+                    seen.add(word.lower())
+                    kept.append(word)
+            return escape(" ".join(kept))
+
+        weight = f' data-pagefind-weight="{self.title_weight}"' if self.title_weight else ""
+        shown = _text(self.text, self.quotes)
+        return (
+            f'<html lang="{self.language}"><body><h1{weight}>{once(self.title)}</h1><p>{once(self.text)}</p>'
+            f'<p data-pagefind-weight="0.5">{once(self.quotes)}</p>'
+            f'<i data-pagefind-meta="title[data-title], text[data-text]" data-title="{escape(self.title)}" data-text="{escape(shown)}"></i>'
+            "</body></html>"
+        )
 
 
 def _prefix(lang: str) -> str:
@@ -93,7 +152,7 @@ def _text(*parts: object) -> str:
     return " ".join(str(p) for p in parts if p not in (None, ""))
 
 
-def _region_records(regions: Mapping[str, Row], documents: Mapping[str, list[Row]], strings: Strings, lang: str) -> Iterable[SearchRecord]:
+def _region_records(regions: Mapping[str, Row], strings: Strings, lang: str) -> Iterable[SearchRecord]:
     other = "en" if lang == "zh" else "zh"
     for code, region in regions.items():
         chain = []  # parent first, up to the province: the nation is everyone's ancestor, no help in a search
@@ -101,8 +160,7 @@ def _region_records(regions: Mapping[str, Row], documents: Mapping[str, list[Row
         while parent in regions and regions[parent].get("parent") and len(chain) < len(regions):
             chain.append(localized(regions[parent], "name", lang))
             parent = regions[parent].get("parent")
-        titles = [(lang == "en" and source.get("title_en")) or source["title"] for source in documents.get(code, [])]
-        text = _text(localized(region, "name", other), strings.get(f"level_{region['level']}", lang), code, *chain, *titles)
+        text = _text(localized(region, "name", other), strings.get(f"level_{region['level']}", lang), code, *chain)
         yield SearchRecord(f"{_prefix(lang)}regions/{code}/", lang, localized(region, "name", lang), text)
 
 
@@ -114,28 +172,77 @@ def _indicator_records(indicators: Mapping[str, Row], strings: Strings, lang: st
         yield SearchRecord(f"{_prefix(lang)}indicators/{indicator_id}/", lang, localized(indicator, "name", lang), text)
 
 
+SOURCE_TITLE_WEIGHT = 2
+"""A document's title weighs less than a region's or an indicator's name (an h1's own weight, 7):
+温州 finds 温州市 first, then the documents whose titles name it."""
+
+
+def _source_records(
+    sources: Mapping[str, Row],
+    regions: Mapping[str, Row],
+    quotes: Mapping[str, str],
+    strings: Strings,
+    lang: str,
+    page_languages: tuple[str, ...],
+) -> Iterable[SearchRecord]:
+    page_lang = lang if lang in page_languages else page_languages[0]  # the page there is, if none in `lang`
+    for source_id, source in sources.items():
+        title = (lang == "en" and source.get("title_en")) or source["title"]
+        other = source["title"] if title != source["title"] else source.get("title_en")
+        region = regions.get(source.get("region") or "")
+        text = _text(
+            other,
+            source.get("issuer"),
+            strings.get(f"doc_type_{source['doc_type']}", lang) if source.get("doc_type") else "",
+            str(source.get("published") or "")[:4],
+            localized(region, "name", lang) if region else "",
+        )
+        url = f"{_prefix(page_lang)}sources/{source_id}/"
+        yield SearchRecord(url, lang, title, text, quotes.get(source_id, ""), SOURCE_TITLE_WEIGHT)
+
+
+def quote_words(data: SiteData) -> dict[str, str]:
+    """For each source, the runs of two or more Han characters in the quotes of its targets and
+    reported values, each once, in order: what a reader may search a document by (新建公办幼儿园),
+    without the figures, which every quote has and no reader searches by. At national scale
+    (a million reported values, ~300 a document) the runs repeat: a document gets a few dozen.
+    """
+    found: dict[str, dict[str, None]] = {}
+    for target in data.targets:
+        runs = found.setdefault(target["source"], {})
+        runs.update(dict.fromkeys(r for r in _HAN_RUN.findall(target.get("quote") or "") if len(r) > 1))
+    if len(data.outcomes):
+        pairs = data.outcomes[["source", "quote"]].drop_duplicates()
+        for source, quoted in pairs.groupby("source", sort=True)["quote"]:
+            runs = found.setdefault(str(source), {})
+            text = " ".join(q for q in quoted.tolist() if isinstance(q, str))
+            runs.update(dict.fromkeys(r for r in _HAN_RUN.findall(text) if len(r) > 1))
+    return {source: " ".join(runs) for source, runs in found.items() if runs}
+
+
 def entity_records(
     regions: Mapping[str, Row],
     indicators: Mapping[str, Row],
     sources: Mapping[str, Row],
     strings: Strings,
     languages: Iterable[str] = LANGUAGES,
+    quotes: Mapping[str, str] | None = None,
+    source_languages: tuple[str, ...] = LANGUAGES[:1],
 ) -> list[SearchRecord]:
-    """A record per region and indicator in each language: names in both languages, level, code,
-    parent chain and the titles of the region's source documents; definition and stage.
+    """A record per region, indicator and source in each language: names in both languages,
+    level, code and parent chain; definition and stage; title in both languages, issuer, kind,
+    year, region and the words of its quotes (`quote_words`).
 
-    Source documents have no records of their own: their titles lead to their region's page, which
-    lists them. At national scale there are three documents a region, and a record is what costs in
-    Pagefind: each one is ~5 bytes of the metadata every search fetches and ~0.9 ms of indexing.
-    Records of their own took the index from ~7 to ~25 s of CPU and a search from 185 to 235 KB.
+    A source's record leads to its page in the language searched where `source_languages` (the
+    languages its page kind is built in, kinds.py) has it, else to the page there is.
+    Each record costs ~5 bytes of the metadata every search fetches: ~50 KB for the 10,056
+    documents of the national-scale benchmark.
     """
-    documents: dict[str, list[Row]] = {}
-    for source in sorted(sources.values(), key=lambda s: (str(s.get("published") or ""), s["id"])):
-        documents.setdefault(source.get("region") or "", []).append(source)
     found: list[SearchRecord] = []
     for lang in languages:
-        found += _region_records(regions, documents, strings, lang)
+        found += _region_records(regions, strings, lang)
         found += _indicator_records(indicators, strings, lang)
+        found += _source_records(sources, regions, quotes or {}, strings, lang, source_languages)
     return found
 
 
@@ -240,11 +347,13 @@ def page_records(site: Path, languages: Iterable[str] = LANGUAGES, cache: Path |
 
 
 def search_records(data: SiteData, strings: Strings, site: Path, languages: Iterable[str] = LANGUAGES, cache: Path | None = None) -> list[SearchRecord]:
-    """Every record of the site's search: regions (with their documents' titles) and indicators from
-    the data, top pages from their HTML in `site`. Sorted, so that the index does not depend on the
-    tables' row order."""
+    """Every record of the site's search: regions, indicators and sources from the data, top pages
+    from their HTML in `site`. Sorted, so that the index does not depend on the
+    tables' row order. Sources are indexed in the languages their page kind declares (kinds.py)."""
     languages = tuple(languages)
-    found = entity_records(data.regions, data.indicators, data.sources, strings, languages) + page_records(site, languages, cache)
+    found = entity_records(
+        data.regions, data.indicators, data.sources, strings, languages, quote_words(data), BY_NAME["source"].languages
+    ) + page_records(site, languages, cache)
     return sorted(found, key=lambda r: (r.language, r.url))
 
 
