@@ -20,18 +20,20 @@ from typing import Any
 
 from edutargets.site.links import Links
 from edutargets.site.shape import SiteData
-from edutargets.site.text import LANGUAGES, Strings, localized
+from edutargets.site.text import LANGUAGES, Strings, localized, unit_of
 from edutargets.status import Status
 
 LABELS_FILE = "assets/js/labels.json"
-"""The interface strings site.js writes, both languages, fetched once and cached (site.js reads
-the indicators table from downloads/csv/indicators.csv, always published: it has a row per indicator)."""
+"""The interface strings site.js writes, both languages, fetched once and cached (the indicators'
+names and units are in each page's spec: indicator_names)."""
 
 JS_LABELS = (
     # a region's charts and quotes
     "charts_heading", "quotes_heading", "quotes_intro",
     # charts and their data tables
     "series_outcome", "series_parent", "series_target", "series_baseline", "data_table", "chart_alt", "charts_failed",
+    # the skip link, the way back from a quote, a table that scrolls sideways
+    "skip_to_content", "back_to_row", "scroll_table",
     # quotes, and the tables of a source page and of an indicator's whole list
     "year", "value", "quote", "source", "note", "target", "target_year", "region", "indicator", "status", "show_all_regions",
     "flag_estimate", "flag_definition_change", "flag_preliminary",
@@ -67,6 +69,14 @@ def has_chart(data: SiteData, code: str, indicator_id: str) -> bool:
     return any(t["indicator"] == indicator_id and t["kind"] in ("level", "count") and t["period_start"] is None for t in data.targets_by_region.get(code, []))
 
 
+def indicator_names(data: SiteData, ids: list[str] | set[str], lang: str) -> list[list[str]]:
+    """[id, name, unit] of each indicator a page's script names, in the indicators table's order
+    (the order its charts are drawn in). Only the indicators are read, which every page's inputs
+    carry (inputs.Inputs.common), so no page needs a further input for them."""
+    wanted = set(ids)
+    return [[i, localized(row, "name", lang), unit_of(row, lang)] for i, row in data.indicators.items() if i in wanted]
+
+
 def page_spec(data: SiteData, code: str, lang: str, links: Links, *, only: list[str] | None = None, with_parent: bool = True, quotes: bool = False) -> dict[str, Any] | None:
     """What site.js needs for one region's charts (and, with quotes=True, its quotes list), or None
     when there is nothing to draw or list. `only` limits the charts to some indicators."""
@@ -76,6 +86,7 @@ def page_spec(data: SiteData, code: str, lang: str, links: Links, *, only: list[
     if not charts and not (quotes and has_targets):
         return None
     spec: dict[str, Any] = {"code": code, "name": localized(data.regions[code], "name", lang), "lang": lang}
+    spec["names"] = indicator_names(data, candidates, lang)
     if code in data.outcome_counts:
         spec["csv"] = links.file(outcomes_file(code))
     if has_targets:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from edutargets.csvfile import csv_bytes
-from edutargets.site.charts import outcomes_file, page_spec, targets_file
+from edutargets.site.charts import indicator_names, outcomes_file, page_spec, targets_file
 from edutargets.site.figures import verdict_view, target_text
 from edutargets.site.links import Links
 from edutargets.site.shape import Row, SiteData
@@ -237,6 +237,10 @@ def source_context(data: SiteData, source_id: str, strings: Strings) -> dict[str
         "source": source_id,
         "lang": BILINGUAL,
         "targets": {t["id"]: [target_text(t, data.indicators[t["indicator"]], lang), *_bilingual_verdict(data, t, strings)] for t in targets},
+        # the names of the indicators its regions have figures for (a superset of this document's)
+        "names": indicator_names(data, {t["indicator"] for t in targets} | {
+            i for code in outcome_regions for i in data.indicators_by_region.get(code, [])
+        }, lang),
     }
     return {
         "route": route,
