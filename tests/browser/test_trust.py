@@ -29,7 +29,7 @@ def test_quotes_drawn_from_csv_are_text(browser: object, hostile_url: str) -> No
     page = browser.new_page()
     try:
         page.goto(hostile_url + "regions/000000/", wait_until="networkidle")
-        page.wait_for_selector("html[data-charts-drawn]")
+        page.wait_for_selector("html[data-charts]")  # the figures and their tables, drawn or not yet
         cells = page.locator(".et-charts td.et-chart__quote span", has_text="学前教育毛入园率达到75.0%")
         assert cells.count() == 1 and cells.first.text_content() == HOSTILE_QUOTE
         assert page.locator(".et-charts img, .et-charts b").count() == 0

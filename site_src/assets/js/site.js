@@ -3,9 +3,13 @@
 
    A page names its own files in a JSON spec (#et-spec: a region's charts and quotes; #et-source-spec:
    a source document's figures; #et-regions-spec: an indicator's whole by-region list). The figures
-   are read from the files published for download: a region's targets and outcomes CSV files, and
-   the indicators table for names and units; the labels from js/labels.json (both languages, made
-   from strings.yml). Those are fetched once, then cached, for every page that needs them. */
+   are read from the files published for download (a region's targets and outcomes CSV files); the
+   names and units of the indicators a page shows are in its spec; the labels from js/labels.json
+   (both languages, made from strings.yml). Those are fetched once, then cached.
+
+   On a phone every millisecond of script is felt: a chart is drawn only when it comes near the
+   screen, the charting library is loaded only then (after the page has painted), and the charts
+   are drawn one per task, so that a tap is handled between two of them. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -77,8 +81,9 @@
   function withUnit(value, unit, scale) {
     /* A value with its unit: 85.2%, 1792.97 万人; on English pages, which give the factor from the
        stored value to their unit, 17,929,700 people (text.with_unit on the server). */
+    if (!unit) return String(value);
     var text = scale ? Number(value * scale).toLocaleString("en-US", { maximumFractionDigits: 4 }) : value;
-    return text + (unit === "%" ? "%" : " " + unit);
+    return text + (unit === "%" ? "%" : /^\d/.test(unit) ? " × " + unit : " " + unit);
   }
 
   function number(text) {
@@ -110,17 +115,14 @@
     return csvFiles[url];
   }
 
-  function indicatorNames(lang, units) {
-    /* id -> {name, unit, scale, href, order}, from the indicators table as published for download;
-       an English page's spec gives each indicator's English unit and its factor (charts.units) */
-    return fetchRows(new URL("downloads/csv/indicators.csv", root).href).then(function (rows) {
-      var found = {};
-      rows.forEach(function (row, i) {
-        var unit = units && units[row.id];
-        found[row.id] = { id: row.id, name: row["name_" + lang] || row.name_zh, unit: unit ? unit[0] : row.unit, scale: unit && unit[1], href: page(lang, "indicators/" + encodeURIComponent(row.id) + "/"), order: i };
-      });
-      return found;
+  function indicatorNames(spec, lang) {
+    /* id -> {name, unit, scale, href, order}, from the spec's [id, name, unit, factor] list
+       (charts.indicator_names); English pages write values times the factor, in their unit */
+    var found = {};
+    (spec.names || []).forEach(function (n, i) {
+      found[n[0]] = { id: n[0], name: n[1], unit: n[2], scale: lang === "en" ? n[3] : 0, href: page(lang, "indicators/" + encodeURIComponent(n[0]) + "/"), order: i };
     });
+    return found;
   }
 
   function nameOf(names, id) {
@@ -135,25 +137,82 @@
   /* ---- tables ------------------------------------------------------------------------------ */
 
   function sortable(table) {
-    /* tablesort and its number plugin, loaded only where a table can be sorted */
+    /* tablesort and its number plugin, loaded only where a table can be sorted. Tablesort listens
+       for clicks on a header; a button inside it makes the header reachable by keyboard, and
+       Space and Enter press the button (a click), which sorts instead of scrolling the page. */
     return load("vendor/tablesort/tablesort.min.js").then(function () {
       return load("vendor/tablesort/tablesort.number.min.js");
-    }).then(function () { new Tablesort(table); });
+    }).then(function () {
+      new Tablesort(table);
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+        if (th.getAttribute("role") !== "columnheader" || th.querySelector("button")) return;
+        var button = el("button", "et-sort");
+        button.type = "button";
+        while (th.firstChild) button.appendChild(th.firstChild);
+        th.appendChild(button);
+      });
+      table.dataset.sortReady = "1";
+    });
+  }
+
+  function cards(table) {
+    /* A table site.js draws becomes one card per row on a phone (site.css): each cell is labelled
+       with its column's heading, as the page labels its targets table. */
+    var headings = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent; });
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      Array.prototype.forEach.call(row.cells, function (cell, i) { cell.dataset.label = headings[i]; });
+    });
+    table.classList.add("et-cards");
+  }
+
+  function scrollCues(lang) {
+    /* A table wider than its box scrolls sideways: the box is named (its caption or the section's
+       heading) and focusable, so that a keyboard scrolls it too, and a line above it says it scrolls.
+       Measured once the page has been laid out, and again when the window changes size. */
+    var wraps = document.querySelectorAll(".et-table-wrap");
+    if (!wraps.length) return;
+    labels(lang).then(function (words) {
+      function mark() {
+        Array.prototype.forEach.call(wraps, function (wrap) {
+          var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+          var cue = wrap.previousElementSibling && wrap.previousElementSibling.classList.contains("et-scroll-cue") ? wrap.previousElementSibling : null;
+          if (wide && !cue) {
+            var table = wrap.querySelector("table");
+            var section = wrap.closest("section");
+            var name = table && table.caption ? table.caption.textContent : section && section.querySelector("h2") ? section.querySelector("h2").textContent : "";
+            wrap.setAttribute("role", "region");
+            wrap.setAttribute("aria-label", (name ? name + " · " : "") + words.scroll_table);
+            wrap.tabIndex = 0;
+            wrap.parentNode.insertBefore(el("p", "et-scroll-cue", words.scroll_table + " →"), wrap);
+          } else if (!wide && cue) {
+            cue.remove();
+            wrap.removeAttribute("role");
+            wrap.removeAttribute("aria-label");
+            wrap.removeAttribute("tabindex");
+          }
+        });
+      }
+      requestAnimationFrame(mark);
+      var timer = null;
+      window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(mark, 200); }, { passive: true });
+    });
   }
 
   function sortTables() {
     document.querySelectorAll("table.et-sortable").forEach(sortable);
   }
 
-  function labelCells() {
-    /* On a phone the targets table becomes one card per target (site.css): each value is labelled
-       with its column's heading, set here so that the page does not repeat it in every cell. */
-    document.querySelectorAll("table.et-targets").forEach(function (table) {
-      var headings = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent; });
-      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-        Array.prototype.forEach.call(row.cells, function (cell, i) { cell.dataset.label = headings[i]; });
-      });
-      table.classList.add("et-cards");
+  function skipLink(lang) {
+    /* The first thing a keyboard reaches: a link past the header and the menu to the page's content
+       (the theme writes one only on pages with a table of contents). Visible when focused (site.css). */
+    var main = document.querySelector(".md-content");
+    if (!main || document.querySelector(".md-skip[href]")) return;
+    main.id = main.id || "et-main";
+    main.tabIndex = -1;
+    labels(lang).then(function (words) {
+      var skip = link("#" + main.id, words.skip_to_content);
+      skip.className = "md-skip et-skip";
+      document.body.insertBefore(skip, document.body.firstChild);
     });
   }
 
@@ -200,6 +259,65 @@
         baselines: points(rows.filter(function (t) { return t.baseline_year !== "" && t.baseline_value !== ""; }).map(function (t) { return [Number(t.baseline_year), Number(t.baseline_value)]; }))
       };
     }).filter(function (entry) { return own[entry.id] || entry.targets.length; });
+  }
+
+  var ECHARTS = "vendor/echarts/echarts.edutargets.min.js";
+
+  function afterPaint() {
+    /* resolves once the page has been painted (the frame after next), in a task of its own */
+    return new Promise(function (resolve) {
+      requestAnimationFrame(function () { setTimeout(resolve, 0); });
+    });
+  }
+
+  function pause() {
+    /* a yield between two charts: the browser handles input and paints in between */
+    return new Promise(function (resolve) {
+      if (window.requestIdleCallback) requestIdleCallback(function () { resolve(); }, { timeout: 100 });
+      else setTimeout(resolve, 0);
+    });
+  }
+
+  function drawWhenSeen(items, draw) {
+    /* Draws each item's chart when its canvas comes within a screen of the viewport, one chart a
+       task; the library is loaded with the first. The canvases have their height already
+       (site.css), so a chart drawn does not move the page. html[data-charts-drawn] counts them. */
+    var queue = [];
+    var running = false;
+    var done = 0;
+    function next() {
+      var item = queue.shift();
+      if (!item) { running = false; return; }
+      draw(item);
+      done += 1;
+      document.documentElement.dataset.chartsDrawn = String(done);
+      return pause().then(next);
+    }
+    function run() {
+      if (running || !queue.length) return;
+      running = true;
+      afterPaint().then(function () { return load(ECHARTS); }).then(next).catch(function (error) {
+        running = false;
+        throw error;
+      });
+    }
+    if (!("IntersectionObserver" in window)) {
+      queue = items.slice();
+      run();
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (seen) {
+        if (!seen.isIntersecting) return;
+        observer.unobserve(seen.target);
+        queue.push(items[Number(seen.target.dataset.chart)]);
+      });
+      run();
+    }, { rootMargin: "100% 0px" });
+    items.forEach(function (item, i) {
+      item.made.holder.dataset.chart = String(i);
+      observer.observe(item.made.holder);
+    });
   }
 
   function drawChart(holder, spec, labels, entry, own, parent) {
@@ -281,6 +399,7 @@
       body.appendChild(tr);
     });
     details.appendChild(table);
+    cards(table);
     return details;
   }
 
@@ -373,16 +492,28 @@
       }
     }
 
+    function back(anchor) {
+      /* after a jump to a quote, the way back to the figure that links to it */
+      var from = linked[anchor];
+      var li = document.getElementById(anchor);
+      if (!from || !li) return;
+      from.id = from.id || "from-" + anchor;
+      var p = li.appendChild(el("p", "et-back"));
+      p.appendChild(link("#" + from.id, "↩ " + labels.back_to_row));
+    }
+
     targets.forEach(function (row) {
       var anchor = "q-t-" + row.id;
       var figure = linked[anchor] ? ": " + linked[anchor].textContent : "";
       item(anchor, nameOf(names, row.indicator).name + " · " + labels.target + " " + row.target_year + figure, row);
+      back(anchor);
     });
     outcomes.forEach(function (row) {
       var anchor = outcomeAnchor(row);
       if (!linked[anchor] && anchor !== hash) return;
       var indicator = nameOf(names, row.indicator);
       item(anchor, indicator.name + " · " + row.year + ": " + withUnit(row.value, indicator.unit, indicator.scale), row);
+      back(anchor);
     });
     section.appendChild(list);
     show(section);
@@ -423,7 +554,7 @@
     var section = document.querySelector(".et-quotes");
     var words = null;
     return Promise.all([
-      labels(spec.lang), indicatorNames(spec.lang, spec.units), fetchRows(spec.csv), fetchRows(spec.targets), fetchRows(spec.parent ? spec.parent.csv : "")
+      labels(spec.lang), indicatorNames(spec, spec.lang), fetchRows(spec.csv), fetchRows(spec.targets), fetchRows(spec.parent ? spec.parent.csv : "")
     ]).then(function (all) {
       words = all[0];
       var names = all[1];
@@ -443,11 +574,9 @@
         return { made: made, entry: entry };
       });
       if (box) box.hidden = false;
+      document.documentElement.dataset.charts = String(drawn.length);
       goToHash();
-      return load("vendor/echarts/echarts.common.min.js").then(function () {
-        drawn.forEach(function (d) { drawChart(d.made.holder, spec, words, d.entry, own[d.entry.id] || {}, parent[d.entry.id] || {}); });
-        document.documentElement.dataset.chartsDrawn = String(drawn.length);
-      });
+      drawWhenSeen(drawn, function (d) { drawChart(d.made.holder, spec, words, d.entry, own[d.entry.id] || {}, parent[d.entry.id] || {}); });
     }).catch(function (error) {
       var where = box || section;
       if (where) show(where);
@@ -474,7 +603,7 @@
     var lists = [regionsIn(targetsBox), regionsIn(outcomesBox)];
     var files = lists.map(function (regions) { return Promise.all(regions.map(function (r) { return fetchRows(r.csv); })); });
     var words = null;
-    return Promise.all([labels(spec.lang), indicatorNames(spec.lang, spec.units)].concat(files)).then(function (all) {
+    return Promise.all([labels(spec.lang), indicatorNames(spec, spec.lang)].concat(files)).then(function (all) {
       words = all[0];
       var names = all[1];
       var count = 0;
@@ -490,6 +619,7 @@
         var wrap = el("div", "et-table-wrap");
         wrap.appendChild(node);
         box.appendChild(wrap);
+        cards(node);
         sortable(node);
         count += body.children.length;
       }
@@ -682,8 +812,10 @@
     if (document.getElementById("et-search")) load("js/search.js");
   }
 
-  labelCells();
+  var lang = document.documentElement.lang === "en" ? "en" : "zh";
+  skipLink(lang);
   sortTables();
+  scrollCues(lang);
   filterTargets();
   var region = readSpec("et-spec");
   if (region) regionPage(region);

@@ -24,14 +24,16 @@ from edutargets.site.text import LANGUAGES, Strings, display_unit, localized
 from edutargets.status import Status
 
 LABELS_FILE = "assets/js/labels.json"
-"""The interface strings site.js writes, both languages, fetched once and cached (site.js reads
-the indicators table from downloads/csv/indicators.csv, always published: it has a row per indicator)."""
+"""The interface strings site.js writes, both languages, fetched once and cached (the indicators'
+names and units are in each page's spec: indicator_names)."""
 
 JS_LABELS = (
     # a region's charts and quotes
     "charts_heading", "quotes_heading", "quotes_intro",
     # charts and their data tables
     "series_outcome", "series_parent", "series_target", "series_baseline", "data_table", "chart_alt", "charts_failed",
+    # the skip link, the way back from a quote, a table that scrolls sideways
+    "skip_to_content", "back_to_row", "scroll_table",
     # quotes, and the tables of a source page and of an indicator's whole list
     "year", "value", "quote", "source", "note", "target", "target_year", "region", "indicator", "status", "show_all_regions",
     "flag_estimate", "flag_definition_change", "flag_preliminary",
@@ -73,12 +75,13 @@ def chart_indicators(data: SiteData, code: str, candidates: list[str] | None = N
     return [indicator_id for indicator_id in found if has_chart(data, code, indicator_id)]
 
 
-def units(data: SiteData, indicator_ids: list[str] | set[str], lang: str) -> dict[str, list[Any]] | None:
-    """On English pages, the unit and factor site.js writes each indicator's values in (text.display_unit:
-    "places" and 10,000 for 万个), None on Chinese pages, where the indicators table's unit is the one."""
-    if lang == LANGUAGES[0]:
-        return None
-    return {i: list(display_unit(data.indicators[i], lang)) for i in sorted(indicator_ids) if i in data.indicators}
+def indicator_names(data: SiteData, ids: list[str] | set[str], lang: str) -> list[list[Any]]:
+    """[id, name, unit, factor] of each indicator a page's script names, in the indicators table's
+    order (the order its charts are drawn in): the unit and factor are the ones the page writes values
+    in (text.display_unit: "places" and 10,000 for 万个 on English pages). Only the indicators are
+    read, which every page's inputs carry (inputs.Inputs.common), so no page needs a further input."""
+    wanted = set(ids)
+    return [[i, localized(row, "name", lang), *display_unit(row, lang)] for i, row in data.indicators.items() if i in wanted]
 
 
 def page_spec(data: SiteData, code: str, lang: str, links: Links, *, only: list[str] | None = None, with_parent: bool = True, quotes: bool = False) -> dict[str, Any] | None:
@@ -90,6 +93,7 @@ def page_spec(data: SiteData, code: str, lang: str, links: Links, *, only: list[
     if not charts and not (quotes and has_targets):
         return None
     spec: dict[str, Any] = {"code": code, "name": localized(data.regions[code], "name", lang), "lang": lang}
+    spec["names"] = indicator_names(data, {*(only or []), *data.indicators_by_region.get(code, [])}, lang)
     if code in data.outcome_counts:
         spec["csv"] = links.file(outcomes_file(code))
     if has_targets:
@@ -97,9 +101,6 @@ def page_spec(data: SiteData, code: str, lang: str, links: Links, *, only: list[
     if charts:
         spec["charts"] = 1
         spec["only"] = drawn
-    english = units(data, only if only is not None else data.indicators_by_region.get(code, []), lang)
-    if english:  # also for the quotes list's values, drawn or not
-        spec["units"] = english
     parent_code = data.regions[code]["parent"] if with_parent else ""
     if charts and parent_code and parent_code in data.outcome_counts:
         spec["parent"] = {"code": parent_code, "name": localized(data.regions[parent_code], "name", lang), "csv": links.file(outcomes_file(parent_code))}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from edutargets.csvfile import csv_bytes
-from edutargets.site.charts import chart_indicators, outcomes_file, page_spec, targets_file, units
+from edutargets.site.charts import chart_indicators, indicator_names, outcomes_file, page_spec, targets_file
 from edutargets.site.figures import status_view, target_text, verdict_view
 from edutargets.site.links import Links
 from edutargets.site.shape import HEADLINE_INDICATORS, STAGES, Row, SiteData
@@ -314,10 +314,11 @@ def source_context(data: SiteData, source_id: str, lang: str, strings: Strings) 
         "source": source_id,
         "lang": lang,
         "targets": {t["id"]: [target_text(t, data.indicators[t["indicator"]], lang), verdicts[t["id"]]["slug"], verdicts[t["id"]]["evidence"]] for t in targets},
+        # the names of the indicators its regions have figures for (a superset of this document's)
+        "names": indicator_names(data, {t["indicator"] for t in targets} | {
+            i for code in {*target_regions, *outcome_regions} for i in data.indicators_by_region.get(code, [])
+        }, lang),
     }
-    english = units(data, {i for code in {*target_regions, *outcome_regions} for i in data.indicators_by_region.get(code, [])}, lang)
-    if english:
-        spec["units"] = english
     other = "en" if lang == "zh" else "zh"
     other_title = source["title"] if other == "zh" else source.get("title_en")
     return {
