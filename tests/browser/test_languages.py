@@ -41,7 +41,8 @@ def _cjk_in_unit_places(watched: Watched) -> list[str]:
 
 
 def _drawn(watched: Watched, route: str) -> None:
-    watched.page.goto(watched.base_url + route, wait_until="networkidle")
+    # #stage-all unfolds every stage of a region page, so that each of its charts can be seen
+    watched.page.goto(watched.base_url + route + ("#stage-all" if "regions/" in route else ""), wait_until="networkidle")
     watched.page.wait_for_selector("html[data-charts-drawn]")
     for figure in watched.page.locator("figure.et-chart").all():  # charts drawn as they come into view
         figure.scroll_into_view_if_needed()
