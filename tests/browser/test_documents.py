@@ -42,7 +42,8 @@ def _handler(charset: str) -> type[http.server.SimpleHTTPRequestHandler]:
 
 @contextlib.contextmanager
 def _served(folder: Path, charset: str) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_handler(charset), directory=str(folder)))
+    handler = functools.partial(_handler(charset), directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -81,7 +82,8 @@ def test_the_archived_copy_reads_as_chinese(served: Served) -> None:
     assert SENTENCE in page.inner_text("body")  # the .txt itself, served so, shows mojibake here
     assert page.url.endswith(f"documents/{DOCUMENT}.html")
     assert page.evaluate("document.characterSet") == "UTF-8"
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scrolling on a phone
+    # no sideways scrolling on a phone
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_the_archived_copy_links_back_and_downloads_the_captured_bytes(served: Served, tmp_path: Path) -> None:

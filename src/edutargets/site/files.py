@@ -2,7 +2,8 @@
 
 Each region's targets and outcomes (its download, and what its charts and quotes are drawn
 from), an indicator's whole by-region list, each province's file of targets (target_lists.py),
-the archived documents (each as its captured text and as a page showing it) and the names the search page matches. MkDocs never sees them: at
+the archived documents (each as its captured text and as a page showing it) and the names the
+search page matches. MkDocs never sees them: at
 national scale there are ten thousand. They are written into their store (build/files) while
 MkDocs runs, each only when one of its inputs' digests changed (store.Manifest), and linked
 into the site.

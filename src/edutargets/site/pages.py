@@ -291,7 +291,8 @@ def document_context(data: SiteData, source_id: str, text: str, source_languages
             "url": source["url"] or "",
         },
         "source_pages": [
-            {"lang": lang, "href": links.file(("" if lang == "zh" else f"{lang}/") + f"sources/{source_id}/")} for lang in source_languages
+            {"lang": lang, "href": links.file(("" if lang == "zh" else f"{lang}/") + f"sources/{source_id}/")}
+            for lang in source_languages
         ],
         "home": links.file(""),
         "txt": f"{source_id}.txt",
