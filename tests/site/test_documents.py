@@ -63,3 +63,35 @@ def test_the_page_links_lead_to_files_that_exist(site: Path) -> None:
     broken = broken_links(site, skip_anchor=lambda anchor: anchor.startswith("q-"))
     assert [line for line in broken if not line.startswith(("methodology/", "en/methodology/"))] == []
     assert (site / "documents" / "moe-bulletin-2020.html").is_file()
+
+
+def _published(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+EDITS = {
+    "text": lambda package: (package / "documents" / "moe-bulletin-2020.txt").write_bytes(CAPTURED + "\n补记一行".encode()),
+    "source": lambda package: (
+        set_cell(package / "sources.csv", 3, "accessed", "2026-10-30"),
+        set_cell(package / "sources.csv", 3, "title_en", "Bulletin 2020, edited"),
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_a_rebuild_after_editing_the_text_or_its_source_equals_a_build_from_scratch(tmp_path: Path, edit: str) -> None:
+    """The page's declared inputs (files.py) cover the document's bytes and its source's row."""
+    package = make_package(tmp_path / "pkg")
+    (package / "documents").mkdir()
+    (package / "documents" / "moe-bulletin-2020.txt").write_bytes(CAPTURED)
+    set_cell(package / "sources.csv", 3, "copy", "documents/moe-bulletin-2020.txt")
+    config = site_config(tmp_path / "before", package)
+    assert build_site(config).built
+    before = _published(config.out)["documents/moe-bulletin-2020.html"]
+    EDITS[edit](package)
+    assert build_site(config).built
+    scratch = site_config(tmp_path / "scratch", package)
+    assert build_site(scratch).built
+    rebuilt, fresh = _published(config.out), _published(scratch.out)
+    assert fresh["documents/moe-bulletin-2020.html"] != before
+    assert [name for name in sorted(fresh) if rebuilt.get(name) != fresh[name]] == []
