@@ -3,10 +3,9 @@
 Each region's targets and outcomes (its download, and what its charts and quotes are drawn
 from), an indicator's whole by-region list, each province's file of targets (target_lists.py),
 the archived documents (each as its captured text and as a page showing it) and the names the
-search page matches. MkDocs never sees them: at
-national scale there are ten thousand. They are written into their store (build/files) while
-MkDocs runs, each only when one of its inputs' digests changed (store.Manifest), and linked
-into the site.
+search page matches. MkDocs never sees them: at national scale there are ten thousand. They are
+written into their store (build/files) while MkDocs runs, each only when one of its inputs'
+digests changed (store.Manifest), and linked into the site.
 
 What must stay true, as for pages (kinds.py): a kind's `inputs` cover everything `make` reads.
 """
@@ -101,7 +100,8 @@ def _document_page(site: Site, source_id: str) -> bytes:
     """The page showing an archived document's text, for readers: the .txt itself is often served
     without a charset and shown as mojibake. The page starts with a UTF-8 byte-order mark, which a
     browser obeys before any charset the server sends (or omits), and declares <meta charset>.
-    A text that is not UTF-8 shows replacement characters here; the .txt stays its bytes."""
+    A text that is not UTF-8 shows replacement characters here; the .txt stays its bytes. It links
+    to the source's page in each language the source kind is published in (kinds.py)."""
     text = _document(site, source_id).decode("utf-8", errors="replace")
     context = pages.document_context(site.data, source_id, text, BY_NAME["source"].languages)
     return (BOM + site.renderer.render("document", context, "zh", ext=".html.j2")).encode("utf-8")
