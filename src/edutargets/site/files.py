@@ -2,10 +2,10 @@
 
 Each region's targets and outcomes (its download, and what its charts and quotes are drawn
 from), an indicator's whole by-region list, each province's file of targets (target_lists.py),
-the archived documents and the names the search page matches. MkDocs never sees them: at
-national scale there are ten thousand. They are written into their store (build/files) while
-MkDocs runs, each only when one of its inputs' digests changed (store.Manifest), and linked
-into the site.
+the archived documents (each as its captured text and as a page showing it) and the names the
+search page matches. MkDocs never sees them: at national scale there are ten thousand. They are
+written into their store (build/files) while MkDocs runs, each only when one of its inputs'
+digests changed (store.Manifest), and linked into the site.
 
 What must stay true, as for pages (kinds.py): a kind's `inputs` cover everything `make` reads.
 """
@@ -22,6 +22,7 @@ from edutargets.csvfile import csv_bytes, text_column, text_csv_bytes
 from edutargets.site import pages
 from edutargets.site.charts import outcomes_file, targets_file
 from edutargets.site.entities import Site
+from edutargets.site.kinds import BY_NAME
 from edutargets.site.overview import search_names
 from edutargets.site.search_index import names_file
 from edutargets.site.shape import SiteData
@@ -92,6 +93,20 @@ def _document(site: Site, source_id: str) -> bytes:
     return (site.data.dataset.path / site.data.sources[source_id]["copy"]).read_bytes()
 
 
+BOM = "\ufeff"
+
+
+def _document_page(site: Site, source_id: str) -> bytes:
+    """The page showing an archived document's text, for readers: the .txt itself is often served
+    without a charset and shown as mojibake. The page starts with a UTF-8 byte-order mark, which a
+    browser obeys before any charset the server sends (or omits), and declares <meta charset>.
+    A text that is not UTF-8 shows replacement characters here; the .txt stays its bytes. It links
+    to the source's page in each language the source kind is published in (kinds.py)."""
+    text = _document(site, source_id).decode("utf-8", errors="replace")
+    context = pages.document_context(site.data, source_id, text, BY_NAME["source"].languages)
+    return (BOM + site.renderer.render("document", context, "zh", ext=".html.j2")).encode("utf-8")
+
+
 FILE_KINDS: tuple[FileKind, ...] = (
     FileKind(
         "region targets", targets_file,
@@ -118,10 +133,16 @@ FILE_KINDS: tuple[FileKind, ...] = (
         make=lambda site, province, makers: chunk_file(site.lists, province, site.strings),
     ),
     FileKind(
-        "archived document", lambda source_id: f"documents/{source_id}.txt",
+        "archived document", lambda source_id: pages.document_path(source_id, "txt"),
         ids=lambda site: [s["id"] for s in site.data.sources.values() if s.get("copy")],
         inputs=lambda site, source_id: {"copy": site.inputs.digest(_document(site, source_id).hex())},
         make=lambda site, source_id, makers: _document(site, source_id),
+    ),
+    FileKind(
+        "document page", lambda source_id: pages.document_path(source_id, "html"),
+        ids=lambda site: [s["id"] for s in site.data.sources.values() if s.get("copy")],
+        inputs=lambda site, source_id: {"copy": site.inputs.digest(_document(site, source_id).hex()), "source": site.inputs.source_row(source_id)},
+        make=lambda site, source_id, makers: _document_page(site, source_id),
     ),
     FileKind(
         "search names", lambda _: "search/names.json.gz",

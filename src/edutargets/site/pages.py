@@ -40,6 +40,12 @@ def _region_link(region: Row, links: Links, lang: str, data: SiteData) -> dict[s
     }
 
 
+def document_path(source_id: str, ext: str) -> str:
+    """Where an archived document is published: its captured text as it is (ext "txt", the
+    download) and, beside it, the page that shows that text to readers (ext "html", document_context)."""
+    return f"documents/{source_id}.{ext}"
+
+
 def _source_link(source: Row, links: Links, strings: Strings, lang: str) -> dict[str, Any]:
     return {
         "title": in_language(source, "title", "title_en", lang),
@@ -48,7 +54,7 @@ def _source_link(source: Row, links: Links, strings: Strings, lang: str) -> dict
         "published": source["published"],
         "issuer": in_language(source, "issuer", "issuer_en", lang),
         "url": source["url"] or "",
-        "copy_href": links.file(f"documents/{source['id']}.txt") if source.get("copy") else "",
+        "copy_href": links.file(document_path(source["id"], "html")) if source.get("copy") else "",
     }
 
 
@@ -334,9 +340,43 @@ def source_context(data: SiteData, source_id: str, lang: str, strings: Strings) 
             "note": in_language(source, "note_zh", "note_en", lang),
             "doc_type_label": strings.get(f"doc_type_{source['doc_type']}", lang),
             "region": _region_link(region, links, lang, data),
-            "copy_href": links.file(f"documents/{source_id}.txt") if source.get("copy") else "",
+            "copy_href": links.file(document_path(source_id, "html")) if source.get("copy") else "",
+            "copy_txt": links.file(document_path(source_id, "txt")) if source.get("copy") else "",
         },
         "target_regions": listed(target_regions, targets_file),
         "outcome_regions": listed(outcome_regions, outcomes_file),
         "spec": spec,
+    }
+
+
+def document_context(data: SiteData, source_id: str, text: str, source_languages: tuple[str, ...]) -> dict[str, Any]:
+    """The page that shows an archived document's text (document.html.j2), one page in both
+    languages. It exists because a static host often serves the .txt without a charset and a
+    browser then shows UTF-8 Chinese as mojibake; the page is UTF-8 whatever the server says
+    (files.py), while the .txt stays the captured bytes, offered for download.
+
+    `source_languages` are the languages the source's own page is published in (kinds.py):
+    the page links back to each. It sits in documents/, one folder below the root.
+    """
+    route = "documents/"
+    links = Links(route, "zh")
+    source = data.sources[source_id]
+    return {
+        "route": route,
+        "title": source["title"],
+        "source": {
+            "title": source["title"],
+            "title_en": source.get("title_en") or "",
+            "issuer": source["issuer"],
+            "published": source["published"],
+            "accessed": source["accessed"],
+            "url": source["url"] or "",
+        },
+        "source_pages": [
+            {"lang": lang, "href": links.file(("" if lang == "zh" else f"{lang}/") + f"sources/{source_id}/")}
+            for lang in source_languages
+        ],
+        "home": links.file(""),
+        "txt": f"{source_id}.txt",
+        "text": text,
     }
