@@ -93,7 +93,7 @@ def test_the_archived_copy_links_back_and_downloads_the_captured_bytes(served: S
     saved = tmp_path / "document.txt"
     download.value.save_as(saved)
     assert saved.read_bytes() == (ROOT / "datapackages" / "edutargets" / "documents" / f"{DOCUMENT}.txt").read_bytes()
-    page.get_by_role("link", name="来源详情 / Source details").click()
+    page.get_by_role("link", name="来源详情", exact=True).click()  # one link per language of the source pages
     page.wait_for_load_state("networkidle")
     assert page.url.endswith(f"sources/{DOCUMENT}/")
 

@@ -54,7 +54,7 @@ def test_english_region_page_writes_english_units(watched: Watched) -> None:
     _drawn(watched, "en/regions/330300/")
     assert watched.page.locator("figure.et-chart").count() > 0 and watched.page.locator(".et-quotes__label").count() > 0
     assert _cjk_in_unit_places(watched) == []
-    assert "2021–2025 total 71,000 places" in watched.page.locator("table.et-targets").inner_text()
+    assert "2021–2025 total 71,000 places" in " ".join(watched.page.locator("table.et-targets").all_inner_texts())
     assert watched.console_errors == [] and watched.failed == []
 
 

@@ -67,7 +67,7 @@ def test_page_loads_without_errors_or_external_requests(watched: Watched, route:
 
 
 def test_chart_is_drawn(watched: Watched) -> None:
-    visit(watched, "regions/000000/")
+    visit(watched, "regions/000000/#stage-all")  # every stage unfolded
     watched.page.wait_for_selector("html[data-charts]")
     figures = watched.page.locator("figure.et-chart")
     assert figures.count() >= 4

@@ -94,6 +94,7 @@ def test_wenzhou_on_a_phone_has_no_chart_without_a_value_and_stays_short(phone: 
     assert height < MAX_HEIGHT
     # a folded chart is drawn at its width once its stage is opened
     page.click('.et-stage-nav a[href="#stage-preschool"]')
+    page.locator("#et-chart-slot-public_kindergarten_share figure").scroll_into_view_if_needed()  # drawn when seen
     canvas = page.locator("#et-chart-slot-public_kindergarten_share canvas").first
     canvas.wait_for()
     page.wait_for_function("() => document.querySelector('#et-chart-slot-public_kindergarten_share canvas').clientWidth > 300")

@@ -30,9 +30,9 @@ def test_quotes_drawn_from_csv_are_text(browser: object, hostile_url: str) -> No
     try:
         page.goto(hostile_url + "regions/000000/", wait_until="networkidle")
         page.wait_for_selector("html[data-charts]")  # the figures and their tables, drawn or not yet
-        cells = page.locator(".et-charts td.et-chart__quote span", has_text="学前教育毛入园率达到75.0%")
+        cells = page.locator("figure.et-chart td.et-chart__quote span", has_text="学前教育毛入园率达到75.0%")
         assert cells.count() == 1 and cells.first.text_content() == HOSTILE_QUOTE
-        assert page.locator(".et-charts img, .et-charts b").count() == 0
+        assert page.locator("figure.et-chart img, figure.et-chart b").count() == 0
 
         page.goto(hostile_url + "sources/moe-bulletin-2015/", wait_until="networkidle")
         page.wait_for_selector("html[data-quotes-listed]")

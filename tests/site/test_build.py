@@ -59,7 +59,10 @@ def test_national_page_has_chart_with_table(tiny_site: Path) -> None:
     assert national == {
         "charts": 1, "code": "000000", "csv": "../../regions/000000/000000-outcomes.csv", "lang": "zh", "name": "全国",
         "only": ["preschool_ger", "compulsory_retention", "fulltime_teachers"],  # the series with values; no targets
+        "names": [["preschool_ger", "学前教育毛入园率", "%", 1], ["compulsory_retention", "九年义务教育巩固率", "%", 1], ["fulltime_teachers", "专任教师数", "万人", 1]],
     }  # fmt: skip
+    english = spec(read(tiny_site, "en/regions/000000"))["names"]
+    assert ["fulltime_teachers", "Full-time teachers", "people", 10000] in english, english  # 万人 written out
     zhejiang = spec(read(tiny_site, "regions/330000"))
     assert zhejiang["targets"] == "../../regions/330000/330000-targets.csv"
     assert "charts" not in zhejiang and "parent" not in zhejiang  # its one target has no reported figure: no chart
