@@ -52,8 +52,15 @@ def build_once(package: Path, out: Path) -> dict:
     total = time.perf_counter() - start
     if not result.built:
         raise SystemExit(f"synthetic data did not validate: {result.report.problems[:3]}")
-    peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    return {"total_s": round(total, 2), "stages": {k: round(v, 2) for k, v in result.stages.items()}, "peak_rss_mb": round(peak_kb / 1024, 1), "pages": result.generated.pages}
+    peak_kb = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    )
+    return {
+        "total_s": round(total, 2),
+        "stages": {k: round(v, 2) for k, v in result.stages.items()},
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+        "pages": result.generated.pages,
+    }
 
 
 def _drop_caches() -> bool:
@@ -72,7 +79,9 @@ def _in_subprocess(package: Path, out: Path, cold: bool = True) -> dict:
     """One build in a fresh interpreter; from a cold page cache (where the system allows it) unless
     `cold` is False: a curator's rebuild follows their last build, whose files are still cached."""
     cold = _drop_caches() if cold else False
-    done = subprocess.run([sys.executable, __file__, "--_build", str(package), str(out)], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--_build", str(package), str(out)], capture_output=True, text=True, check=True
+    )
     return {**json.loads(done.stdout.strip().splitlines()[-1]), "cold_cache": cold}
 
 
@@ -118,7 +127,9 @@ def search_query_kb(site: Path, word: str) -> float | None:
     fetched: dict[str, int] = {}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = playwright.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            )
             page = browser.new_page()
 
             def record(response) -> None:
@@ -144,7 +155,9 @@ def search_query_kb(site: Path, word: str) -> float | None:
         server.shutdown()
     if not found:
         # A search that shows nothing fetches little: its bytes would pass the target for no result.
-        raise SystemExit(f"bench: the search for {word!r} showed no full-text result within 60 s ({len(fetched)} files fetched)")
+        raise SystemExit(
+            f"bench: the search for {word!r} showed no full-text result within 60 s ({len(fetched)} files fetched)"
+        )
     return round(sum(fetched.values()) / 1024, 1)
 
 
@@ -173,7 +186,14 @@ def edit_one_region(package: Path, run: int = 0) -> None:
 
 
 # Issue 5's targets for a full build of all 3,352 divisions on a 2-core machine.
-TARGETS = {"total_s": 60, "peak_rss_mb": 2048, "output_mb": 300, "largest_region_page_kb": 100, "search_query_kb": 300, "rebuild_one_region_s": 10}
+TARGETS = {
+    "total_s": 60,
+    "peak_rss_mb": 2048,
+    "output_mb": 300,
+    "largest_region_page_kb": 100,
+    "search_query_kb": 300,
+    "rebuild_one_region_s": 10,
+}
 
 
 def targets_met(result: dict) -> dict[str, bool]:
@@ -189,7 +209,13 @@ def bench(regions: int) -> dict:
         shutil.rmtree(out, ignore_errors=True)
         builds.append(_in_subprocess(package, out))
     median = sorted(builds, key=lambda b: b["total_s"])[len(builds) // 2]
-    result = {"regions": regions, "rows": rows, **median, "total_runs_s": [b["total_s"] for b in builds], "peak_rss_mb": max(b["peak_rss_mb"] for b in builds)}
+    result = {
+        "regions": regions,
+        "rows": rows,
+        **median,
+        "total_runs_s": [b["total_s"] for b in builds],
+        "peak_rss_mb": max(b["peak_rss_mb"] for b in builds),
+    }
     site = out / "site"
     result["output_mb"] = _size_mb(site)
     result["largest_region_page_kb"] = _largest_region_page_kb(site)
@@ -214,7 +240,9 @@ def main() -> None:
         print(json.dumps(build_once(Path(sys.argv[2]), Path(sys.argv[3]))))
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--regions", type=int, action="append", help="a size to build (repeatable); default 100, 1000, 3352")
+    parser.add_argument(
+        "--regions", type=int, action="append", help="a size to build (repeatable); default 100, 1000, 3352"
+    )
     parser.add_argument("--json", type=Path, help="also save the results here")
     args = parser.parse_args()
     results = []

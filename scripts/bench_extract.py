@@ -20,7 +20,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [Path("/work/shared/seeds"), ROOT / "tests" / "extract" / "labelled", ROOT / "datapackages" / "edutargets" / "documents"]
+SOURCES = [
+    Path("/work/shared/seeds"),
+    ROOT / "tests" / "extract" / "labelled",
+    ROOT / "datapackages" / "edutargets" / "documents",
+]
 COMMAND = [sys.executable, "-m", "edutargets", "extract", "--package", str(ROOT / "datapackages" / "edutargets")]
 
 
@@ -54,15 +58,30 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     options = parser.parse_args()
-    big = max((p for source in SOURCES if source.is_dir() for p in source.glob("*.txt")), key=lambda p: p.stat().st_size)
+    big = max(
+        (p for source in SOURCES if source.is_dir() for p in source.glob("*.txt")), key=lambda p: p.stat().st_size
+    )
     folder = ROOT / ".bench" / "extract"
     files = corpus(folder, options.count)
     one = timed([str(big), "--out", os.devnull], options.runs)
     many = timed([str(folder), "--out", str(folder.parent / "extract.csv")], options.runs)
     rows = sum(1 for _ in (folder.parent / "extract.csv").open(encoding="utf-8")) - 1
     report = {
-        "one_document": {"file": big.name, "bytes": big.stat().st_size, "seconds": round(statistics.median(one), 2), "runs": [round(t, 2) for t in one], "target_seconds": 2},
-        "folder": {"documents": len(files), "bytes": sum(p.stat().st_size for p in files), "candidates": rows, "seconds": round(statistics.median(many), 1), "runs": [round(t, 1) for t in many], "target_seconds": 120},
+        "one_document": {
+            "file": big.name,
+            "bytes": big.stat().st_size,
+            "seconds": round(statistics.median(one), 2),
+            "runs": [round(t, 2) for t in one],
+            "target_seconds": 2,
+        },
+        "folder": {
+            "documents": len(files),
+            "bytes": sum(p.stat().st_size for p in files),
+            "candidates": rows,
+            "seconds": round(statistics.median(many), 1),
+            "runs": [round(t, 1) for t in many],
+            "target_seconds": 120,
+        },
         "cores": os.cpu_count(),
     }
     report["targets_met"] = report["one_document"]["seconds"] < 2 and report["folder"]["seconds"] < 120

@@ -33,7 +33,9 @@ def divisions() -> list[tuple[str, str, str, str]]:
     for p, code in enumerate(province_codes):
         rows.append((f"{code}0000", "province", "000000", f"合成省{p + 1:02d}"))
         for c in range(prefectures_of[p]):
-            prefecture_rows.append((f"{code}{c + 1:02d}00", "prefecture", f"{code}0000", f"合成市{len(prefecture_rows) + 1:03d}"))
+            prefecture_rows.append(
+                (f"{code}{c + 1:02d}00", "prefecture", f"{code}0000", f"合成市{len(prefecture_rows) + 1:03d}")
+            )
     rows += prefecture_rows
     counties_of = [COUNTIES // PREFECTURES + (1 if i < COUNTIES % PREFECTURES else 0) for i in range(PREFECTURES)]
     county = 0
@@ -73,18 +75,61 @@ def generate(regions: int, out: Path, seed: int = 2026) -> dict[str, int]:
     (out / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
     fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in descriptor["resources"]}
     counts = {}
-    counts["regions"] = write(out / "regions.csv", fields["regions"], ([c, label, f"Synthetic {c}", level, parent] for c, level, parent, label in chosen))
-    indicators = [(f"synthetic_{i:02d}", f"合成指标{i:02d}率" if i % 2 == 0 else f"合成指标{i:02d}数") for i in range(INDICATORS)]
+    counts["regions"] = write(
+        out / "regions.csv",
+        fields["regions"],
+        ([c, label, f"Synthetic {c}", level, parent] for c, level, parent, label in chosen),
+    )
+    indicators = [
+        (f"synthetic_{i:02d}", f"合成指标{i:02d}率" if i % 2 == 0 else f"合成指标{i:02d}数") for i in range(INDICATORS)
+    ]
     counts["indicators"] = write(
         out / "indicators.csv",
         fields["indicators"],
-        ([i, name, f"Synthetic indicator {n}", "%" if n % 2 == 0 else "万人", "%" if n % 2 == 0 else "10,000 people", "level", "higher", "all", "false", "合成数据，仅用于基准测试", "Synthetic, for benchmarks only"] for n, (i, name) in enumerate(indicators)),
+        (
+            [
+                i,
+                name,
+                f"Synthetic indicator {n}",
+                "%" if n % 2 == 0 else "万人",
+                "%" if n % 2 == 0 else "10,000 people",
+                "level",
+                "higher",
+                "all",
+                "false",
+                "合成数据，仅用于基准测试",
+                "Synthetic, for benchmarks only",
+            ]
+            for n, (i, name) in enumerate(indicators)
+        ),
     )
 
     def sources():
         for code, _, _, label in chosen:
-            for kind, start, end, published in (("plan", 2016, 2020, "2016"), ("plan", 2021, 2025, "2021"), ("statistical_bulletin", 2010, 2024, "2025")):
-                yield [f"s-{code}-{kind[:4]}-{start}", f"{label}{start}—{end}年教育规划（合成）", "", kind, f"{label}教育局", code, published, start, end, f"https://example.org/synthetic/{code}/{start}", "original", "", "2026-11-01", "synthetic", "", "synthetic", ""]
+            for kind, start, end, published in (
+                ("plan", 2016, 2020, "2016"),
+                ("plan", 2021, 2025, "2021"),
+                ("statistical_bulletin", 2010, 2024, "2025"),
+            ):
+                yield [
+                    f"s-{code}-{kind[:4]}-{start}",
+                    f"{label}{start}—{end}年教育规划（合成）",
+                    "",
+                    kind,
+                    f"{label}教育局",
+                    code,
+                    published,
+                    start,
+                    end,
+                    f"https://example.org/synthetic/{code}/{start}",
+                    "original",
+                    "",
+                    "2026-11-01",
+                    "synthetic",
+                    "",
+                    "synthetic",
+                    "",
+                ]
 
     counts["sources"] = write(out / "sources.csv", fields["sources"], sources())
 
@@ -94,7 +139,23 @@ def generate(regions: int, out: Path, seed: int = 2026) -> dict[str, int]:
                 for n, (indicator, name) in enumerate(indicators[:5]):
                     value = round(rng.uniform(60, 99), 1) if n % 2 == 0 else round(rng.uniform(10, 500), 1)
                     base = round(value * 0.9, 1)
-                    yield [f"t-{code}-{start}-{n}", code, indicator, f"s-{code}-plan-{start}", end, "", "level", ">=", value, "", start - 1, base, f"{name}由{base}提高到{value}", "", ""]
+                    yield [
+                        f"t-{code}-{start}-{n}",
+                        code,
+                        indicator,
+                        f"s-{code}-plan-{start}",
+                        end,
+                        "",
+                        "level",
+                        ">=",
+                        value,
+                        "",
+                        start - 1,
+                        base,
+                        f"{name}由{base}提高到{value}",
+                        "",
+                        "",
+                    ]
 
     counts["targets"] = write(out / "targets.csv", fields["targets"], targets())
 
@@ -105,7 +166,19 @@ def generate(regions: int, out: Path, seed: int = 2026) -> dict[str, int]:
                 for year in YEARS:
                     level = min(level + rng.uniform(-0.5, 1.5), 99.9) if n % 2 == 0 else level * rng.uniform(0.98, 1.05)
                     value = round(level, 1)
-                    yield [code, indicator, year, "", value, "=", f"s-{code}-stat-2010", f"{year}年{name}{value}", "", "", ""]
+                    yield [
+                        code,
+                        indicator,
+                        year,
+                        "",
+                        value,
+                        "=",
+                        f"s-{code}-stat-2010",
+                        f"{year}年{name}{value}",
+                        "",
+                        "",
+                        "",
+                    ]
 
     counts["outcomes"] = write(out / "outcomes.csv", fields["outcomes"], outcomes())
     return counts
@@ -114,7 +187,9 @@ def generate(regions: int, out: Path, seed: int = 2026) -> dict[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--regions", type=int, default=3352, help="number of divisions (1 to 3352), parents first")
-    parser.add_argument("--out", type=Path, default=ROOT / ".bench" / "synthetic", help="output folder (never under datapackages/)")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / ".bench" / "synthetic", help="output folder (never under datapackages/)"
+    )
     args = parser.parse_args()
     if not 1 <= args.regions <= 1 + PROVINCES + PREFECTURES + COUNTIES:
         parser.error("--regions must be between 1 and 3352")

@@ -60,4 +60,8 @@ def run(*args: str) -> Result:
 
 def problem_lines(result: Result) -> list[str]:
     """The 'path:line:field: message' lines of a text report, without hints and summary."""
-    return [line for line in result.output.splitlines() if not line.startswith((" ", "invalid:", "valid:", "build stopped:"))]
+    return [
+        line
+        for line in result.output.splitlines()
+        if not line.startswith((" ", "invalid:", "valid:", "build stopped:"))
+    ]

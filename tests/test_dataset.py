@@ -46,11 +46,17 @@ def test_national_headline_series_2015_to_2024(indicator: str) -> None:
 
 @pytest.mark.parametrize("indicator", HEADLINE)
 def test_national_headline_targets_for_2020_and_2025(indicator: str) -> None:
-    years = {int(t["target_year"]) for t in TARGETS if t["region"] == "000000" and t["indicator"] == indicator and t["kind"] == "level"}
+    years = {
+        int(t["target_year"])
+        for t in TARGETS
+        if t["region"] == "000000" and t["indicator"] == indicator and t["kind"] == "level"
+    }
     assert {2020, 2025} <= years
 
 
-@pytest.mark.parametrize("row", TARGETS + OUTCOMES, ids=lambda r: r.get("id") or f"{r['region']}-{r['indicator']}-{r['year']}-{r['source']}")
+@pytest.mark.parametrize(
+    "row", TARGETS + OUTCOMES, ids=lambda r: r.get("id") or f"{r['region']}-{r['indicator']}-{r['year']}-{r['source']}"
+)
 def test_every_figure_has_a_source_and_a_quote(row: dict[str, str]) -> None:
     assert row["source"] in SOURCES
     assert row["quote"].strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import frictionless
@@ -20,10 +20,22 @@ from edutargets.site.shape import SiteData
 from edutargets.site.text import Strings
 from tests.conftest import ROOT, set_cell
 
-STAMP = datetime(2026, 11, 1, tzinfo=timezone.utc)
+STAMP = datetime(2026, 11, 1, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("cell", "safe"), [("=1+1", "'=1+1"), ("+86 10", "'+86 10"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("温州", "温州"), ("", "")])
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+86 10", "'+86 10"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("温州", "温州"),
+        ("", ""),
+    ],
+)
 def test_excel_safe(cell: str, safe: str) -> None:
     assert excel_safe(cell) == safe
 
@@ -65,7 +77,12 @@ def test_unchanged_inputs_are_not_written_again(pkg: Path, tmp_path: Path) -> No
     set_cell(pkg / "outcomes.csv", 2, "note_en", "changed")
     changed = write_downloads(load_dataset(pkg), folder, STAMP, known=again.inputs)
     assert xlsx.read_bytes().startswith(b"PK")
-    assert sorted(changed.written) == ["csv/outcomes.csv", "edutargets-datapackage.zip", "edutargets.xlsx", "excel/outcomes.csv"]
+    assert sorted(changed.written) == [
+        "csv/outcomes.csv",
+        "edutargets-datapackage.zip",
+        "edutargets.xlsx",
+        "excel/outcomes.csv",
+    ]
 
 
 def _excel_rows(path: Path) -> list[list[str]]:
@@ -139,9 +156,14 @@ def test_a_large_table_is_offered_in_the_zip_only(pkg: Path, tmp_path: Path) -> 
     assert "不超过 3 行的表" in rule_zh and "1,048,576" in rule_zh
     assert "at most 3 rows" in rule_en and "1,048,576" in rule_en
     assert outcomes_line[0] == "outcomes"
-    assert "outcomes：4 行" in outcomes_line[1] and "edutargets-datapackage.zip 的 edutargets/outcomes.csv" in outcomes_line[1]
+    assert (
+        "outcomes：4 行" in outcomes_line[1]
+        and "edutargets-datapackage.zip 的 edutargets/outcomes.csv" in outcomes_line[1]
+    )
     assert "outcomes: 4 rows" in outcomes_line[1] and "region's page" in outcomes_line[1]
-    assert ["outcomes", "value", "number"] == readme[[r[:2] for r in readme].index(["outcomes", "value"])][:3]  # columns still explained
+    assert ["outcomes", "value", "number"] == readme[[r[:2] for r in readme].index(["outcomes", "value"])][
+        :3
+    ]  # columns still explained
 
 
 def test_the_zip_holds_every_row_and_validates(pkg: Path, tmp_path: Path) -> None:
@@ -156,7 +178,9 @@ def test_the_zip_holds_every_row_and_validates(pkg: Path, tmp_path: Path) -> Non
 def test_a_table_that_grows_large_loses_its_loose_files(pkg: Path, tmp_path: Path) -> None:
     folder = tmp_path / "downloads"
     write_downloads(load_dataset(pkg), folder, STAMP)
-    assert (folder / "csv" / "outcomes.csv").is_file() and "outcomes" in openpyxl.load_workbook(folder / "edutargets.xlsx").sheetnames
+    assert (folder / "csv" / "outcomes.csv").is_file() and "outcomes" in openpyxl.load_workbook(
+        folder / "edutargets.xlsx"
+    ).sheetnames
     write_downloads(load_dataset(pkg), folder, STAMP, loose_max_rows=LIMIT)  # same data, another rule: written again
     assert not (folder / "csv" / "outcomes.csv").exists() and not (folder / "excel" / "outcomes.csv").exists()
     assert "outcomes" not in openpyxl.load_workbook(folder / "edutargets.xlsx").sheetnames
@@ -166,14 +190,22 @@ def test_a_table_that_grows_large_loses_its_loose_files(pkg: Path, tmp_path: Pat
     ("lang", "zip_only", "rule"),
     [
         ("zh", '只在数据包 zip 中（4 行）； <a href="../regions/">各地区的行见地区页面</a>', "不超过 3 行的表提供 CSV"),
-        ("en", 'In the zip only (4 rows); <a href="../../en/regions/">each region&#39;s rows on its page</a>', "Tables of at most 3 rows are offered"),
+        (
+            "en",
+            'In the zip only (4 rows); <a href="../../en/regions/">each region&#39;s rows on its page</a>',
+            "Tables of at most 3 rows are offered",
+        ),
     ],
 )
-def test_downloads_page_lists_only_files_that_exist(pkg: Path, tmp_path: Path, lang: str, zip_only: str, rule: str) -> None:
+def test_downloads_page_lists_only_files_that_exist(
+    pkg: Path, tmp_path: Path, lang: str, zip_only: str, rule: str
+) -> None:
     dataset = load_dataset(pkg)
     files = write_downloads(dataset, tmp_path / "downloads", STAMP, loose_max_rows=LIMIT).files
     strings = Strings.load(ROOT / "site_src" / "strings.yml")
-    context = downloads_context(SiteData.from_dataset(dataset), files, lang, strings, "2026-11-01", [], loose_max_rows=LIMIT)
+    context = downloads_context(
+        SiteData.from_dataset(dataset), files, lang, strings, "2026-11-01", [], loose_max_rows=LIMIT
+    )
     page = Renderer(ROOT / "site_src" / "templates", strings).render("downloads", context, lang)
     assert zip_only in page and rule in page and "1,048,576" in page
     assert "csv/outcomes.csv" not in page and "excel/outcomes.csv" not in page

@@ -27,6 +27,8 @@ def test_preview_adds_the_reload_script_that_the_site_does_not_publish(tmp_path:
         server.shutdown()
         server.server_close()
     assert f'<script src="{SCRIPT_PATH}"></script></body>'.encode() in page
-    assert page.replace(f'<script src="{SCRIPT_PATH}"></script>'.encode(), b"") == (config.out / "index.html").read_bytes()
+    assert (
+        page.replace(f'<script src="{SCRIPT_PATH}"></script>'.encode(), b"") == (config.out / "index.html").read_bytes()
+    )
     assert b"location.reload()" in script and VERSION_PATH.encode() in script
     assert version == b"7"

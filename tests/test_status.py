@@ -86,12 +86,18 @@ def test_a_preliminary_figure_never_overrides_a_final_one() -> None:
 
 def test_figures_of_the_target_year_that_disagree_give_no_verdict() -> None:
     # 2020: 10.8 years in the ministry's report, 10.75 in the census; the target is 10.8
-    disagree = assess(level(10.8, 2020, comparator="="), [Obs(2020, 10.8, source="a"), Obs(2020, 10.75, source="b")], AS_OF)
+    disagree = assess(
+        level(10.8, 2020, comparator="="), [Obs(2020, 10.8, source="a"), Obs(2020, 10.75, source="b")], AS_OF
+    )
     assert (disagree.status, disagree.reason) == (Status.NO_VERDICT, Reason.CONFLICTING)
     agree = assess(level(10.5, 2020), [Obs(2020, 10.8, source="a"), Obs(2020, 10.75, source="b")], AS_OF)
     assert (agree.status, agree.evidence.source) == (Status.MET, "a")
     # a preliminary figure beside a final one is no conflict: the final one is used
-    final = assess(level(10.8, 2020, comparator="="), [Obs(2020, 10.8, source="a"), Obs(2020, 10.7, preliminary=True, source="b")], AS_OF)
+    final = assess(
+        level(10.8, 2020, comparator="="),
+        [Obs(2020, 10.8, source="a"), Obs(2020, 10.7, preliminary=True, source="b")],
+        AS_OF,
+    )
     assert final.status is Status.MET
 
 
@@ -109,7 +115,9 @@ def test_a_period_target_is_judged_on_the_periods_total() -> None:
     target = count(7.1, 2025, comparator=">=", period_start=2021)
     reported = assess(target, [Obs(2025, 7.3, period_start=2021)], AS_OF)
     assert (reported.status, reported.evidence) == (Status.MET, Obs(2025, 7.3, period_start=2021))
-    summed = assess(target, [Obs(y, v) for y, v in zip(range(2021, 2026), (1.5, 1.4, 1.4, 1.3, 1.3), strict=True)], AS_OF)
+    summed = assess(
+        target, [Obs(y, v) for y, v in zip(range(2021, 2026), (1.5, 1.4, 1.4, 1.3, 1.3), strict=True)], AS_OF
+    )
     assert summed.status is Status.NOT_MET
     assert summed.evidence.value == pytest.approx(6.9) and summed.evidence.period_start == 2021
     # a gap in the years: the total is known only up to 2021, as context
@@ -151,7 +159,10 @@ def test_methodology_progress_example() -> None:
     assert result.status is Status.NEEDS_ACCELERATION and result.ratio == pytest.approx(0.9)
 
 
-@pytest.mark.parametrize(("value", "status", "ratio"), [(84, Status.NEEDS_ACCELERATION, 0.8), (81, Status.LIMITED_PROGRESS, 0.2), (78, Status.DETERIORATION, -0.4)])
+@pytest.mark.parametrize(
+    ("value", "status", "ratio"),
+    [(84, Status.NEEDS_ACCELERATION, 0.8), (81, Status.LIMITED_PROGRESS, 0.2), (78, Status.DETERIORATION, -0.4)],
+)
 def test_progress_bands(value: float, status: Status, ratio: float) -> None:
     result = assess(level(90, 2035, baseline_year=2015, baseline_value=80), [Obs(2025, value)], AS_OF)
     assert result.status is status
@@ -238,14 +249,32 @@ def test_no_progress_baseline_across_definition_change() -> None:
     assert result.status is Status.DETERIORATION
 
 
-@pytest.mark.parametrize(("ratio", "status"), [(0.95, Status.ON_TRACK), (0.9499, Status.NEEDS_ACCELERATION), (0.6, Status.NEEDS_ACCELERATION), (0.5999, Status.LIMITED_PROGRESS), (0.0, Status.LIMITED_PROGRESS), (-0.01, Status.DETERIORATION)])
+@pytest.mark.parametrize(
+    ("ratio", "status"),
+    [
+        (0.95, Status.ON_TRACK),
+        (0.9499, Status.NEEDS_ACCELERATION),
+        (0.6, Status.NEEDS_ACCELERATION),
+        (0.5999, Status.LIMITED_PROGRESS),
+        (0.0, Status.LIMITED_PROGRESS),
+        (-0.01, Status.DETERIORATION),
+    ],
+)
 def test_band_edges(ratio: float, status: Status) -> None:
     assert band(ratio) is status
 
 
 @pytest.mark.parametrize(
     ("value", "required", "comparator", "direction", "expected"),
-    [(90, 90, ">=", "higher", True), (90, 90, ">", "higher", False), (60, 60, "=", "higher", True), (59.9, 60, "=", "higher", False), (2.98, 3, "~", "lower", True), (3.04, 3, "~", "lower", False), (4, 5, "<", "higher", True)],
+    [
+        (90, 90, ">=", "higher", True),
+        (90, 90, ">", "higher", False),
+        (60, 60, "=", "higher", True),
+        (59.9, 60, "=", "higher", False),
+        (2.98, 3, "~", "lower", True),
+        (3.04, 3, "~", "lower", False),
+        (4, 5, "<", "higher", True),
+    ],
 )
 def test_meets(value: float, required: float, comparator: str, direction: str, expected: bool) -> None:
     assert meets(value, required, comparator, direction) is expected
@@ -253,7 +282,16 @@ def test_meets(value: float, required: float, comparator: str, direction: str, e
 
 @pytest.mark.parametrize(
     ("stated", "value", "required", "comparator", "expected"),
-    [(">", 50, 50, ">=", True), (">=", 50, 50, ">=", True), (">=", 50, 50, ">", None), (">", 50, 52, ">=", None), (">=", 50, 48, "<=", False), ("<", 3, 3, "<=", True), ("<=", 3, 2, "<=", None), ("~", 91, 90, ">=", True)],
+    [
+        (">", 50, 50, ">=", True),
+        (">=", 50, 50, ">=", True),
+        (">=", 50, 50, ">", None),
+        (">", 50, 52, ">=", None),
+        (">=", 50, 48, "<=", False),
+        ("<", 3, 3, "<=", True),
+        ("<=", 3, 2, "<=", None),
+        ("~", 91, 90, ">=", True),
+    ],
 )
 def test_judge_bounds(stated: str, value: float, required: float, comparator: str, expected: bool | None) -> None:
     direction = "lower" if comparator in ("<=", "<") else "higher"

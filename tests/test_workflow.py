@@ -40,4 +40,7 @@ def test_deploys_main_with_the_pages_actions() -> None:
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert any("actions/deploy-pages@" in s.get("uses", "") for s in deploy["steps"])
     assert any("actions/upload-pages-artifact@" in s.get("uses", "") for s in steps())
-    assert any("actions/upload-artifact@" in s.get("uses", "") and s.get("if") == "github.event_name == 'pull_request'" for s in steps())
+    assert any(
+        "actions/upload-artifact@" in s.get("uses", "") and s.get("if") == "github.event_name == 'pull_request'"
+        for s in steps()
+    )

@@ -16,25 +16,25 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
 from edutargets import parallel
 from edutargets.downloads import Downloads
 from edutargets.model import load_dataset
-from edutargets.tables import Table, read_table
+from edutargets.site.entities import Rendered, write_entity_pages
 from edutargets.site.files import Written, write_data_files
 from edutargets.site.generate import Generated, Shaped, SiteSource, generate_docs, shape_site, start_downloads
-from edutargets.site.entities import Rendered, write_entity_pages
-from edutargets.store import Layer, Manifest, Published, contents_digest, digest, files_digest, publish, site_files
-from edutargets.site.text import Strings
 from edutargets.site.search_index import SearchIndexFailed, index_search, search_records
 from edutargets.site.shells import ShellFiller, not_published, relative_error_page, share_theme_assets, write_sitemap
+from edutargets.site.text import Strings
+from edutargets.store import Layer, Manifest, Published, contents_digest, digest, files_digest, publish, site_files
+from edutargets.tables import Table, read_table
 from edutargets.validate import validate_cached
 from edutargets.validate.report import Report
 
@@ -115,12 +115,12 @@ def package_date(package: Path) -> datetime:
 
 def _latest_day(days: list[str]) -> datetime:
     found = [d for d in days if d]
-    return datetime.fromisoformat(max(found) if found else "2026-01-01").replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(max(found) if found else "2026-01-01").replace(tzinfo=UTC)
 
 
 def dataset_stamp(shaped: Shaped) -> datetime:
     """The dataset's date as the moment every timestamp of the build is fixed to."""
-    return datetime.fromisoformat(shaped.data.dataset_date).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(shaped.data.dataset_date).replace(tzinfo=UTC)
 
 
 def read_changelog(path: Path) -> list[dict[str, object]]:
@@ -141,7 +141,9 @@ def site_urls(config: BuildConfig) -> dict[str, str]:
     its default), the English one that URL's en/; every page's canonical and hreflang links and
     the error pages' paths are made from them."""
     loader = type("Loader", (yaml.SafeLoader,), {})
-    loader.add_constructor("!ENV", lambda load, node: os.environ.get(load.construct_sequence(node)[0]) or load.construct_sequence(node)[-1])
+    loader.add_constructor(
+        "!ENV", lambda load, node: os.environ.get(load.construct_sequence(node)[0]) or load.construct_sequence(node)[-1]
+    )
     try:
         url = str(yaml.load(config.mkdocs_config.read_text(encoding="utf-8"), Loader=loader).get("site_url") or "/")
     except (yaml.YAMLError, AttributeError) as error:
@@ -167,7 +169,11 @@ def mkdocs_configs(config: BuildConfig, site: Path) -> list[Path]:
         extra = {"language_roots": urls, "not_found": not_found}
         theme = {"custom_dir": str((config.site_source / "theme").resolve())}
         lines = [f"INHERIT: {base.resolve()}", f"docs_dir: {docs.resolve()}", f"site_dir: {target.resolve()}"]
-        lines += [f"site_url: {json.dumps(urls[name])}", f"theme: {json.dumps(theme)}", f"extra: {json.dumps(extra, ensure_ascii=False)}"]
+        lines += [
+            f"site_url: {json.dumps(urls[name])}",
+            f"theme: {json.dumps(theme)}",
+            f"extra: {json.dumps(extra, ensure_ascii=False)}",
+        ]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)
     return written
@@ -177,7 +183,11 @@ def mkdocs_inputs(config: BuildConfig, stamp: datetime, docs: dict[str, bytes]) 
     """Everything MkDocs' output depends on: the Markdown tree, the configs, the versions, the date."""
     return {
         "docs": contents_digest(docs),
-        "configs": digest(config.mkdocs_config.read_text(encoding="utf-8"), config.mkdocs_config_en.read_text(encoding="utf-8"), site_urls(config)),
+        "configs": digest(
+            config.mkdocs_config.read_text(encoding="utf-8"),
+            config.mkdocs_config_en.read_text(encoding="utf-8"),
+            site_urls(config),
+        ),
         "theme": files_digest(sorted((config.site_source / "theme").rglob("*.html")), config.site_source / "theme"),
         "strings": files_digest([config.site_source / "strings.yml"], config.site_source),
         "versions": digest(sys.version, [f"{name}={version(name)}" for name in ("mkdocs", "mkdocs-material")]),
@@ -190,7 +200,13 @@ MKDOCS = "mkdocs"
 """MkDocs' output in the manifest: one output, the top pages, the theme's assets and the shells."""
 
 
-def render_site(config: BuildConfig, stamp: datetime, docs: dict[str, bytes], manifest: Manifest, meanwhile: Callable[[], None] = lambda: None) -> Path:
+def render_site(
+    config: BuildConfig,
+    stamp: datetime,
+    docs: dict[str, bytes],
+    manifest: Manifest,
+    meanwhile: Callable[[], None] = lambda: None,
+) -> Path:
     """MkDocs' output (top pages, the theme's assets, the shells), both languages at once, in its
     store build/mkdocs/site; run only when its inputs changed. `meanwhile` runs while MkDocs does."""
     store = config.mkdocs_store
@@ -208,14 +224,20 @@ def render_site(config: BuildConfig, stamp: datetime, docs: dict[str, bytes], ma
     store.mkdir(parents=True, exist_ok=True)
     try:
         runs = [
-            subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(generated)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(generated)],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
             for generated in mkdocs_configs(config, fresh)
         ]
         try:
             meanwhile()
         finally:
             outputs = [run.communicate()[0] for run in runs]
-        for run, output in zip(runs, outputs):
+        for run, output in zip(runs, outputs, strict=True):
             if run.returncode != 0:
                 detail = output.strip().splitlines()[-15:]
                 raise BuildFailed(f"MkDocs failed (exit {run.returncode}):\n" + "\n".join(detail))
@@ -234,7 +256,9 @@ def render_site(config: BuildConfig, stamp: datetime, docs: dict[str, bytes], ma
     return site
 
 
-def check_and_shape(config: BuildConfig, on_shaped: Callable[[Shaped], None] = lambda shaped: None) -> tuple[Report, Shaped | None]:
+def check_and_shape(
+    config: BuildConfig, on_shaped: Callable[[Shaped], None] = lambda shaped: None
+) -> tuple[Report, Shaped | None]:
     """The validation report, and the data loaded and shaped for pages if it is valid.
 
     `on_shaped` runs as soon as the data is shaped, while the checks may still be running: work
@@ -243,8 +267,14 @@ def check_and_shape(config: BuildConfig, on_shaped: Callable[[Shaped], None] = l
     shaped: list[Shaped] = []
 
     def prepare(tables: dict[str, Table]) -> None:
-        stamp = _latest_day(list(tables["sources"].frame["accessed"])) if "sources" in tables else package_date(config.package)
-        shaped.append(shape_site(load_dataset(config.package, tables), site_source, stamp, config.work / "status-cache.pickle"))
+        stamp = (
+            _latest_day(list(tables["sources"].frame["accessed"]))
+            if "sources" in tables
+            else package_date(config.package)
+        )
+        shaped.append(
+            shape_site(load_dataset(config.package, tables), site_source, stamp, config.work / "status-cache.pickle")
+        )
         on_shaped(shaped[0])
 
     # A changed package is loaded and shaped while a second process checks it (validate/background.py).
@@ -265,7 +295,9 @@ def build_site(config: BuildConfig) -> BuildResult:
     started: list[parallel.Running[Downloads]] = []
     # The downloads (the zip and XLSX take seconds) need the verdicts: a forked process writes
     # them from the moment the data is shaped, while the checks finish and the pages are made.
-    report, shaped = check_and_shape(config, lambda s: started.append(start_downloads(s.data, config.downloads, dataset_stamp(s), manifest)))
+    report, shaped = check_and_shape(
+        config, lambda s: started.append(start_downloads(s.data, config.downloads, dataset_stamp(s), manifest))
+    )
     result = BuildResult(report=report, stages={"validate": time.perf_counter() - clock})
     if shaped is None:
         for running in started:
@@ -274,12 +306,20 @@ def build_site(config: BuildConfig) -> BuildResult:
     clock = time.perf_counter()
     stamp = dataset_stamp(shaped)
     downloads = started[0]
-    result.generated = generate_docs(shaped, config.docs, site_source, stamp, manifest, read_changelog(config.changelog), downloads)
+    result.generated = generate_docs(
+        shaped, config.docs, site_source, stamp, manifest, read_changelog(config.changelog), downloads
+    )
     result.stages["generate"] = time.perf_counter() - clock
     entities = result.generated.entities
     clock = time.perf_counter()
     written: list[Written] = []
-    site = render_site(config, stamp, result.generated.docs, manifest, meanwhile=lambda: written.append(write_data_files(entities, config.files, manifest)))
+    site = render_site(
+        config,
+        stamp,
+        result.generated.docs,
+        manifest,
+        meanwhile=lambda: written.append(write_data_files(entities, config.files, manifest)),
+    )
     result.files = written[0]
     result.stages["render"] = time.perf_counter() - clock
 
@@ -302,7 +342,14 @@ def build_site(config: BuildConfig) -> BuildResult:
     result.rendered = write_entity_pages(entities, site, config.pages, manifest, meanwhile=index)
     result.stages["pages"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    files = site_files([Layer(site, skip=not_published), Layer(config.downloads, "downloads/"), Layer(config.files), Layer(config.pages)])
+    files = site_files(
+        [
+            Layer(site, skip=not_published),
+            Layer(config.downloads, "downloads/"),
+            Layer(config.files),
+            Layer(config.pages),
+        ]
+    )
     write_sitemap(config.extra, list(files), ShellFiller(site).site_url(), stamp.date().isoformat())
     result.published = publish({**files, **site_files([Layer(config.extra)])}, config.out)
     result.stages["publish"] = time.perf_counter() - clock

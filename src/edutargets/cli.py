@@ -28,7 +28,14 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True, help="text for people, json for tools, github for GitHub Actions annotations.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for GitHub Actions annotations.",
+)
 def validate(paths: tuple[Path, ...], fmt: str) -> None:
     """Validate data packages (default: every package under datapackages/).
 
@@ -44,11 +51,33 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--package", type=click.Path(exists=True, file_okay=False, path_type=Path), default=BuildConfig.package, show_default=True, help="Data package folder to publish.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=BuildConfig.out, show_default=True, help="Where the finished site goes (updated only when the build succeeds).")
-@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=BuildConfig.work, show_default=True, help="Folder for intermediate files and the stores a rebuild reuses.")
+@click.option(
+    "--package",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=BuildConfig.package,
+    show_default=True,
+    help="Data package folder to publish.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=BuildConfig.out,
+    show_default=True,
+    help="Where the finished site goes (updated only when the build succeeds).",
+)
+@click.option(
+    "--work",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=BuildConfig.work,
+    show_default=True,
+    help="Folder for intermediate files and the stores a rebuild reuses.",
+)
 @click.option("--no-search-index", is_flag=True, help="Skip the Pagefind search index (faster previews).")
-@click.option("--explain", is_flag=True, help="Build nothing: print which outputs a build would make again, and which of their inputs changed.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Build nothing: print which outputs a build would make again, and which of their inputs changed.",
+)
 def build(package: Path, out: Path, work: Path, no_search_index: bool, explain: bool) -> None:
     """Validate the data, generate the pages and build the site with MkDocs and Pagefind.
 
@@ -58,7 +87,8 @@ def build(package: Path, out: Path, work: Path, no_search_index: bool, explain: 
     """
     config = BuildConfig(package=package, out=out, work=work, search_index=not no_search_index)
     if explain:
-        from edutargets.explain import explain as explain_build, format_explanation
+        from edutargets.explain import explain as explain_build
+        from edutargets.explain import format_explanation
 
         explanation = explain_build(config)
         if not explanation.report.valid:
@@ -78,12 +108,26 @@ def build(package: Path, out: Path, work: Path, no_search_index: bool, explain: 
     stages = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in result.stages.items())
     pages, published = result.generated.pages, result.published
     rendered = result.rendered.rendered if result.rendered else 0
-    click.echo(f"built {out}: {pages} pages, {rendered} rendered again; {published.linked} files published, {published.unchanged} unchanged, {published.removed} removed; {stages}")
+    click.echo(
+        f"built {out}: {pages} pages, {rendered} rendered again; {published.linked} files published, {published.unchanged} unchanged, {published.removed} removed; {stages}"
+    )
 
 
 @cli.command()
-@click.option("--package", type=click.Path(exists=True, file_okay=False, path_type=Path), default=BuildConfig.package, show_default=True, help="Data package folder to preview.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port on 127.0.0.1 for the preview server.")
+@click.option(
+    "--package",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=BuildConfig.package,
+    show_default=True,
+    help="Data package folder to preview.",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port on 127.0.0.1 for the preview server.",
+)
 def serve(package: Path, port: int) -> None:
     """Preview the site with live reload while you edit the data or site_src/.
 
@@ -97,10 +141,33 @@ def serve(package: Path, port: int) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--package", type=click.Path(file_okay=False, path_type=Path), default=Path("datapackages/edutargets"), show_default=True, help="Data package whose indicators, regions and figures are matched (canonical id, region, known).")
-@click.option("--year", type=click.IntRange(1949, 2100), default=None, help="The document's year when its title gives none: target year of 年内/今年 and year of reported figures.")
-@click.option("--format", "fmt", type=click.Choice(sorted(EXTRACT_FORMATS)), default="csv", show_default=True, help="csv to review in a spreadsheet and copy into targets.csv/outcomes.csv, json for tools, text to read.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the candidates to this file instead of standard output.")
+@click.option(
+    "--package",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("datapackages/edutargets"),
+    show_default=True,
+    help="Data package whose indicators, regions and figures are matched (canonical id, region, known).",
+)
+@click.option(
+    "--year",
+    type=click.IntRange(1949, 2100),
+    default=None,
+    help="The document's year when its title gives none: target year of 年内/今年 and year of reported figures.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(EXTRACT_FORMATS)),
+    default="csv",
+    show_default=True,
+    help="csv to review in a spreadsheet and copy into targets.csv/outcomes.csv, json for tools, text to read.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the candidates to this file instead of standard output.",
+)
 def extract(files: tuple[Path, ...], package: Path, year: int | None, fmt: str, out: Path | None) -> None:
     """Find candidate targets and reported figures in documents, for a curator to review.
 
@@ -121,7 +188,10 @@ def extract(files: tuple[Path, ...], package: Path, year: int | None, fmt: str, 
         if result.error:
             click.echo(f"{path}: {result.error}", err=True)
         else:
-            click.echo(f"{path}: read as {result.note}; {len(result.candidates)} candidates, {len(result.masked)} masked", err=True)
+            click.echo(
+                f"{path}: read as {result.note}; {len(result.candidates)} candidates, {len(result.masked)} masked",
+                err=True,
+            )
         results.append(result)
     if not results:
         raise click.UsageError("no documents found in the given folders")

@@ -24,10 +24,11 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 
@@ -161,10 +162,20 @@ def write_zip(package: Path, contents: dict[Path, bytes], destination: Path, sta
             archive.writestr(info, data, compresslevel=ZIP_LEVEL)
 
 
-def write_xlsx(descriptor: dict[str, Any], sheets: dict[str, list[list[str]]], zip_only: list[TableFile], limit: int, destination: Path, stamp: datetime) -> None:
+def write_xlsx(
+    descriptor: dict[str, Any],
+    sheets: dict[str, list[list[str]]],
+    zip_only: list[TableFile],
+    limit: int,
+    destination: Path,
+    stamp: datetime,
+) -> None:
     """A first sheet stating the rule, where the tables without a sheet are and what every column
     means; then one sheet per table in `sheets`. Strings are never formulas."""
-    workbook = xlsxwriter.Workbook(str(destination), {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
+    workbook = xlsxwriter.Workbook(
+        str(destination),
+        {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+    )
     workbook.set_properties({"title": descriptor.get("title", ""), "created": stamp, "author": "edutargets"})
     bold = workbook.add_format({"bold": True})
     text_safe = workbook.add_format({"quote_prefix": True})
@@ -182,7 +193,11 @@ def write_xlsx(descriptor: dict[str, Any], sheets: dict[str, list[list[str]]], z
     line += 1
     for resource in descriptor["resources"]:
         for field in resource["schema"]["fields"]:
-            readme.write_row(line, 0, [resource["name"], field["name"], field["type"], field.get("title", ""), field.get("description", "")])
+            readme.write_row(
+                line,
+                0,
+                [resource["name"], field["name"], field["type"], field.get("title", ""), field.get("description", "")],
+            )
             line += 1
             if field["name"] in NAMED.get(resource["name"], ()):
                 for suffix, about in NAME_DESCRIPTIONS.items():
@@ -228,7 +243,9 @@ Plan = dict[str, tuple[dict[str, str], Callable[[Path], None]]]
 """Each download file by name: the digests of its inputs, and how to write it."""
 
 
-def plan_downloads(package: Path, stamp: datetime, verdicts: dict[str, list[str]], loose_max_rows: int = LOOSE_MAX_ROWS) -> Plan:
+def plan_downloads(
+    package: Path, stamp: datetime, verdicts: dict[str, list[str]], loose_max_rows: int = LOOSE_MAX_ROWS
+) -> Plan:
     """Every download file with its inputs. The targets table is published with the targets'
     verdicts (verdicts.py) after its curated columns. Editing the rows of one table changes the
     zip's and that table's files' inputs, not the workbook's of the others."""
@@ -238,8 +255,15 @@ def plan_downloads(package: Path, stamp: datetime, verdicts: dict[str, list[str]
     published_descriptor = extend_descriptor(descriptor)
     published = dict(contents)
     published[targets_path] = extend_targets(contents[targets_path], verdicts)
-    published[package / "datapackage.json"] = (json.dumps(published_descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    tables = [TableFile(r["name"], package / r["path"], published[package / r["path"]], count_rows(contents[package / r["path"]])) for r in descriptor["resources"]]
+    published[package / "datapackage.json"] = (
+        json.dumps(published_descriptor, ensure_ascii=False, indent=2) + "\n"
+    ).encode("utf-8")
+    tables = [
+        TableFile(
+            r["name"], package / r["path"], published[package / r["path"]], count_rows(contents[package / r["path"]])
+        )
+        for r in descriptor["resources"]
+    ]
     loose = [t for t in tables if t.rows <= loose_max_rows]
     zip_only = [t for t in tables if t.rows > loose_max_rows]
     common = {"format": FORMAT, "rows": str(loose_max_rows), "date": stamp.isoformat()}
@@ -261,14 +285,32 @@ def plan_downloads(package: Path, stamp: datetime, verdicts: dict[str, list[str]
         inputs = {**common, "table": _digest(data)}
         excel_inputs = {**inputs, "names": names_digest} if table.name in NAMED else inputs
         plan[f"csv/{table.name}.csv"] = (inputs, lambda target, data=data: target.write_bytes(data))
-        write_excel = lambda target, table=table: target.write_bytes(excel_bytes(excel_records(table)))
+
+        def write_excel(target, table=table):
+            return target.write_bytes(excel_bytes(excel_records(table)))
+
         plan[f"excel/{table.name}.csv"] = (excel_inputs, write_excel)
-    package_digest = _digest(*(part for path, data in published.items() for part in (path.relative_to(package).as_posix(), data)))
-    plan[ZIP_NAME] = ({**common, "package": package_digest}, lambda target: write_zip(package, published, target, stamp))
-    xlsx = {**common, "descriptor": _digest(published[package / "datapackage.json"]), "tables": _digest(*(t.data for t in loose), *(f"{t.name} {t.rows}" for t in zip_only))}
+    package_digest = _digest(
+        *(part for path, data in published.items() for part in (path.relative_to(package).as_posix(), data))
+    )
+    plan[ZIP_NAME] = (
+        {**common, "package": package_digest},
+        lambda target: write_zip(package, published, target, stamp),
+    )
+    xlsx = {
+        **common,
+        "descriptor": _digest(published[package / "datapackage.json"]),
+        "tables": _digest(*(t.data for t in loose), *(f"{t.name} {t.rows}" for t in zip_only)),
+    }
     xlsx["names"] = names_digest
-    sheets = lambda: {t.name: excel_records(t) for t in loose}  # made only when the workbook is written
-    plan[XLSX_NAME] = (xlsx, lambda target: write_xlsx(published_descriptor, sheets(), zip_only, loose_max_rows, target, stamp))
+
+    def sheets():
+        return {t.name: excel_records(t) for t in loose}  # made only when the workbook is written
+
+    plan[XLSX_NAME] = (
+        xlsx,
+        lambda target: write_xlsx(published_descriptor, sheets(), zip_only, loose_max_rows, target, stamp),
+    )
     return plan
 
 
@@ -281,7 +323,14 @@ class Downloads:
     written: list[str]
 
 
-def write_package_downloads(package: Path, folder: Path, stamp: datetime, verdicts: dict[str, list[str]], known: Mapping[str, Mapping[str, str]], loose_max_rows: int = LOOSE_MAX_ROWS) -> Downloads:
+def write_package_downloads(
+    package: Path,
+    folder: Path,
+    stamp: datetime,
+    verdicts: dict[str, list[str]],
+    known: Mapping[str, Mapping[str, str]],
+    loose_max_rows: int = LOOSE_MAX_ROWS,
+) -> Downloads:
     """Write into folder each download file whose inputs differ from `known` (by file name, as
     the build's manifest keeps them) or that is missing; remove files no longer offered."""
     plan = plan_downloads(package, stamp, verdicts, loose_max_rows)
@@ -295,8 +344,16 @@ def write_package_downloads(package: Path, folder: Path, stamp: datetime, verdic
     return Downloads(files, {name: inputs for name, (inputs, _) in plan.items()}, written)
 
 
-def write_downloads(dataset: "Dataset", folder: Path, stamp: datetime, loose_max_rows: int = LOOSE_MAX_ROWS, known: Mapping[str, Mapping[str, str]] | None = None) -> Downloads:
+def write_downloads(
+    dataset: Dataset,
+    folder: Path,
+    stamp: datetime,
+    loose_max_rows: int = LOOSE_MAX_ROWS,
+    known: Mapping[str, Mapping[str, str]] | None = None,
+) -> Downloads:
     """write_package_downloads for a loaded dataset, its verdicts computed here."""
     from edutargets.verdicts import verdicts_of
 
-    return write_package_downloads(dataset.path, folder, stamp, verdicts_of(dataset, stamp.date().isoformat()), known or {}, loose_max_rows)
+    return write_package_downloads(
+        dataset.path, folder, stamp, verdicts_of(dataset, stamp.date().isoformat()), known or {}, loose_max_rows
+    )

@@ -39,7 +39,9 @@ class Explanation:
     notes: list[str] = field(default_factory=list)
 
 
-def _group(name: str, manifest: Manifest, inputs: dict[str, dict[str, str]], prefix: str = "", present: set[str] | None = None) -> Group:
+def _group(
+    name: str, manifest: Manifest, inputs: dict[str, dict[str, str]], prefix: str = "", present: set[str] | None = None
+) -> Group:
     group = Group(name, len(inputs))
     for output, found in inputs.items():
         changed = manifest.changed(output, found)
@@ -60,19 +62,38 @@ def explain(config: BuildConfig) -> Explanation:
     site_source = SiteSource(config.site_source)
 
     known = data.known_assessments
-    statuses = Group("target statuses", len(data.targets), [(target_id, ["inputs"]) for target_id in shaped.target_keys if target_id not in known])
+    statuses = Group(
+        "target statuses",
+        len(data.targets),
+        [(target_id, ["inputs"]) for target_id in shaped.target_keys if target_id not in known],
+    )
     planned = plan_downloads(data.dataset.path, stamp, verdict_table(data))
-    downloads = _group("downloads", manifest, {DOWNLOADS + name: inputs for name, (inputs, _) in planned.items()}, DOWNLOADS, set(list_files(config.downloads)))
+    downloads = _group(
+        "downloads",
+        manifest,
+        {DOWNLOADS + name: inputs for name, (inputs, _) in planned.items()},
+        DOWNLOADS,
+        set(list_files(config.downloads)),
+    )
 
     present = list_files(config.downloads)
-    download_files = sorted((DownloadFile(name, (config.downloads / name).stat().st_size) for name in planned if name in present), key=lambda f: f.path)
+    download_files = sorted(
+        (DownloadFile(name, (config.downloads / name).stat().st_size) for name in planned if name in present),
+        key=lambda f: f.path,
+    )
     docs = top_pages(shaped, site_source, download_files, read_changelog(config.changelog))
     mkdocs = _group("MkDocs (top pages, theme, shells)", manifest, {MKDOCS: mkdocs_inputs(config, stamp, docs)})
     if mkdocs.changes:
         on_disk = {name: path for name, (path, _) in list_files(config.docs).items()}
-        pages_changed = sorted(name for name, content in docs.items() if name not in on_disk or (config.docs / name).read_bytes() != content)
+        pages_changed = sorted(
+            name
+            for name, content in docs.items()
+            if name not in on_disk or (config.docs / name).read_bytes() != content
+        )
         mkdocs.changes = [(MKDOCS, mkdocs.changes[0][1] + [f"docs/{name}" for name in pages_changed[:20]])]
-        result.notes.append("MkDocs runs again: the entity pages' frames and the top pages' search records are read from its output, so a changed frame or top page makes more again than listed here.")
+        result.notes.append(
+            "MkDocs runs again: the entity pages' frames and the top pages' search records are read from its output, so a changed frame or top page makes more again than listed here."
+        )
         if any(name.startswith(("downloads/", "en/downloads/")) for name in pages_changed):
             result.notes.append("The downloads page lists the files' sizes, known once the downloads are written.")
 
@@ -81,7 +102,13 @@ def explain(config: BuildConfig) -> Explanation:
     store_pages = set(list_files(config.pages))
     page_files, page_inputs = entities.plan(site, shells, manifest)
     pages = _group("entity pages", manifest, page_inputs, entities.PREFIX, store_pages)
-    data_files = _group("data files", manifest, {name: inputs for name, (_, _, inputs) in files.plan(site).items()}, files.PREFIX, set(list_files(config.files)))
+    data_files = _group(
+        "data files",
+        manifest,
+        {name: inputs for name, (_, _, inputs) in files.plan(site).items()},
+        files.PREFIX,
+        set(list_files(config.files)),
+    )
 
     search = Group("search index", 1)
     if config.search_index:

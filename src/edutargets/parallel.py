@@ -16,8 +16,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import traceback
+from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Callable, Generic, TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 

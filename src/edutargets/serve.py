@@ -12,8 +12,8 @@ import functools
 import http.server
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from edutargets.build import BuildConfig, BuildFailed, build_site
 from edutargets.validate.report import format_text
@@ -54,9 +54,15 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def preview_server(site: Path, site_source: Path, host: str, port: int, version: Callable[[], int]) -> http.server.ThreadingHTTPServer:
+def preview_server(
+    site: Path, site_source: Path, host: str, port: int, version: Callable[[], int]
+) -> http.server.ThreadingHTTPServer:
     """An HTTP server of the built site that adds the reload script to every page."""
-    handler = type("PreviewHandler", (_PreviewHandler,), {"version": staticmethod(version), "script": site_source / "preview" / "livereload.js"})
+    handler = type(
+        "PreviewHandler",
+        (_PreviewHandler,),
+        {"version": staticmethod(version), "script": site_source / "preview" / "livereload.js"},
+    )
     return http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site)))
 
 

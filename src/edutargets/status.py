@@ -59,7 +59,14 @@ VERDICTS = (Status.MET, Status.NOT_MET)
 """The statuses that are a verdict: judged on the figure of the target year."""
 CONTEXT = (Status.MET_EARLY, Status.MET_LATER, Status.NOT_MET_AS_OF, Status.NO_VERDICT)
 """Deadline passed without that figure: no verdict, another year's figure as context."""
-PROGRESS = (Status.ALREADY_MET, Status.ON_TRACK, Status.NEEDS_ACCELERATION, Status.LIMITED_PROGRESS, Status.DETERIORATION, Status.INSUFFICIENT_DATA)
+PROGRESS = (
+    Status.ALREADY_MET,
+    Status.ON_TRACK,
+    Status.NEEDS_ACCELERATION,
+    Status.LIMITED_PROGRESS,
+    Status.DETERIORATION,
+    Status.INSUFFICIENT_DATA,
+)
 """Before the deadline."""
 
 ON_TRACK_AT = 0.95
@@ -225,7 +232,14 @@ class Series:
         if not bounds <= {"=", "~", ">=", ">"}:
             return None  # an upper bound added to a lower one bounds nothing
         comparator = "=" if bounds <= {"=", "~"} else ">="
-        return Observation(end, sum(o.value for o in found), any(o.definition_change for o in found), any(o.preliminary for o in found), comparator, start)
+        return Observation(
+            end,
+            sum(o.value for o in found),
+            any(o.definition_change for o in found),
+            any(o.preliminary for o in found),
+            comparator,
+            start,
+        )
 
     def partial_totals(self, start: int, end: int) -> list[Observation]:
         """The reported or summed amounts from start up to each year before end, latest last."""
@@ -247,7 +261,9 @@ def required_level(target: Target, series: list[Observation] | Series) -> tuple[
     stated = target.baseline_value
     if stated is None and target.baseline_year is not None and target.baseline_year in series.yearly:
         stated = series.yearly[target.baseline_year].value
-    baseline = Observation(target.baseline_year, stated) if target.baseline_year is not None and stated is not None else None
+    baseline = (
+        Observation(target.baseline_year, stated) if target.baseline_year is not None and stated is not None else None
+    )
     if target.kind in ("level", "count"):
         return target.value, baseline
     if baseline is None:
@@ -271,7 +287,11 @@ def band(ratio: float) -> Status:
 
 def _crosses_definition(target: Target, series: Series, baseline: Observation | None, year: int) -> bool:
     """A change target compares two years: not across a change of definition."""
-    return target.kind in ("change", "relative_change") and baseline is not None and series.definition_changed(baseline.year, year)
+    return (
+        target.kind in ("change", "relative_change")
+        and baseline is not None
+        and series.definition_changed(baseline.year, year)
+    )
 
 
 def assess(target: Target, observations: list[Observation], as_of: int) -> Assessment:
@@ -284,7 +304,11 @@ def assess(target: Target, observations: list[Observation], as_of: int) -> Asses
         return Assessment(Status.NO_VERDICT if passed else Status.INSUFFICIENT_DATA, reason=Reason.NO_BASELINE)
 
     def judged(o: Observation) -> bool | None:
-        return None if _crosses_definition(target, series, stated, o.year) else judge(o, required, target.comparator, target.direction)
+        return (
+            None
+            if _crosses_definition(target, series, stated, o.year)
+            else judge(o, required, target.comparator, target.direction)
+        )
 
     reason = Reason.NO_FIGURE
     at_deadline = _figure(target, series, target.target_year)
@@ -295,13 +319,17 @@ def assess(target: Target, observations: list[Observation], as_of: int) -> Asses
             return Assessment(Status.NO_VERDICT, required, None, stated, reason=Reason.CONFLICTING)
         if verdict is not None:
             return Assessment(Status.MET if verdict else Status.NOT_MET, required, at_deadline, stated)
-        reason = Reason.DEFINITION_CHANGE if _crosses_definition(target, series, stated, at_deadline.year) else Reason.BOUND
+        reason = (
+            Reason.DEFINITION_CHANGE if _crosses_definition(target, series, stated, at_deadline.year) else Reason.BOUND
+        )
     if passed or at_deadline is not None:
         return _context(target, series, required, stated, judged, reason)
     return _progress(target, series, required, stated, judged)
 
 
-def _context(target: Target, series: Series, required: float, stated: Observation | None, judged, reason: Reason) -> Assessment:
+def _context(
+    target: Target, series: Series, required: float, stated: Observation | None, judged, reason: Reason
+) -> Assessment:
     """Deadline passed without a figure that settles it: no verdict, another year's as context."""
     t = target.target_year
     if target.period_start is not None:
@@ -313,7 +341,9 @@ def _context(target: Target, series: Series, required: float, stated: Observatio
         return Assessment(Status.NO_VERDICT, required, None, stated, reason=reason)
     if target.measure == "flow":
         other = bool(series.yearly) and reason == Reason.NO_FIGURE
-        return Assessment(Status.NO_VERDICT, required, None, stated, reason=Reason.OTHER_YEARS_ONLY if other else reason)
+        return Assessment(
+            Status.NO_VERDICT, required, None, stated, reason=Reason.OTHER_YEARS_ONLY if other else reason
+        )
     later = [series.yearly[y] for y in sorted(series.yearly) if y > t and not series.yearly[y].preliminary]
     later = later or [series.yearly[y] for y in sorted(series.yearly) if y > t]
     for o in later:
@@ -322,7 +352,11 @@ def _context(target: Target, series: Series, required: float, stated: Observatio
     if later and judged(later[-1]) is False:
         return Assessment(Status.NOT_MET_AS_OF, required, later[-1], stated)
     earlier = series.latest(before=t)
-    within_plan = earlier is not None and (stated is None or earlier.year > stated.year) and (target.plan_start is None or earlier.year >= target.plan_start)
+    within_plan = (
+        earlier is not None
+        and (stated is None or earlier.year > stated.year)
+        and (target.plan_start is None or earlier.year >= target.plan_start)
+    )
     if not later and earlier is not None and within_plan:
         found = judged(earlier)
         if found is not None:
@@ -351,14 +385,21 @@ def _progress(target: Target, series: Series, required: float, stated: Observati
     if judged(latest):
         return Assessment(Status.ALREADY_MET, required, latest, stated)
     baseline = _progress_baseline(series, latest, stated)
-    if baseline is None or baseline.year >= latest.year or baseline.year >= t or _crosses_definition(target, series, stated, latest.year):
+    if (
+        baseline is None
+        or baseline.year >= latest.year
+        or baseline.year >= t
+        or _crosses_definition(target, series, stated, latest.year)
+    ):
         return Assessment(Status.INSUFFICIENT_DATA, required, latest, baseline, reason=Reason.NO_BASELINE)
     needed = (required - baseline.value) / (t - baseline.year)
     observed = (latest.value - baseline.value) / (latest.year - baseline.year)
     return _banded(required, latest, baseline, needed, observed)
 
 
-def _banded(required: float, latest: Observation, baseline: Observation | None, needed: float, observed: float) -> Assessment:
+def _banded(
+    required: float, latest: Observation, baseline: Observation | None, needed: float, observed: float
+) -> Assessment:
     if needed == 0:
         return Assessment(Status.DETERIORATION, required, latest, baseline)
     ratio = observed / needed

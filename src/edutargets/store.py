@@ -25,9 +25,9 @@ import hashlib
 import json
 import os
 import shutil
-from pathlib import Path
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
+from pathlib import Path
 
 MANIFEST_FORMAT = 1
 
@@ -176,7 +176,12 @@ class Manifest:
         return stale
 
     def save(self) -> None:
-        write(self.path, json.dumps({"format": MANIFEST_FORMAT, "outputs": self.outputs}, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+        write(
+            self.path,
+            json.dumps(
+                {"format": MANIFEST_FORMAT, "outputs": self.outputs}, sort_keys=True, separators=(",", ":")
+            ).encode("utf-8"),
+        )
 
 
 @dataclass(frozen=True)

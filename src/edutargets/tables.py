@@ -118,7 +118,9 @@ def _read_exact(path: Path, text: str) -> Table:
             next_start = reader.line_num + 1
     except csv.Error as error:
         lone_cr = "new-line character seen in unquoted field" in str(error)
-        raise NotCsv(reader.line_num or 1, "lines end with a carriage return (CR) alone" if lone_cr else str(error)) from None
+        raise NotCsv(
+            reader.line_num or 1, "lines end with a carriage return (CR) alone" if lone_cr else str(error)
+        ) from None
     frame = pd.DataFrame(rows, columns=header, dtype=object) if header else pd.DataFrame()
     frame[LINE] = lines
     return Table(path=path, header=header, frame=frame, odd=odd)
@@ -188,8 +190,15 @@ def _read_fast(path: Path, body: bytes) -> Table | None:
         return None
     try:
         frame = pd.read_csv(
-            io.BytesIO(body), header=0, names=list(range(width)), dtype=object, na_filter=False,
-            keep_default_na=False, engine="c", encoding="utf-8", encoding_errors="strict",
+            io.BytesIO(body),
+            header=0,
+            names=list(range(width)),
+            dtype=object,
+            na_filter=False,
+            keep_default_na=False,
+            engine="c",
+            encoding="utf-8",
+            encoding_errors="strict",
         )
     except (UnicodeDecodeError, pd.errors.ParserError, ValueError):
         return None
@@ -209,7 +218,7 @@ def _row_hashes(body: bytes, layout: _Layout, rows: np.ndarray) -> np.ndarray:
     if layout.lines[-1] == len(layout.lines) and b"\r" not in body:  # one line per record
         records = body.split(b"\n")[: len(layout.starts)]
     else:
-        records = [body[start:end] for start, end in zip(layout.starts.tolist(), layout.ends.tolist())]
+        records = [body[start:end] for start, end in zip(layout.starts.tolist(), layout.ends.tolist(), strict=True)]
     everything = np.empty(len(records), dtype=object)
     everything[:] = records
     return hash_array(everything[rows], categorize=False)

@@ -69,21 +69,30 @@ VERDICT_FIELDS: list[dict[str, Any]] = [
 VERDICT_HEADER = [f["name"] for f in VERDICT_FIELDS]
 
 
-def verdict_cells(data: "SiteData", target_id: str) -> list[str]:
+def verdict_cells(data: SiteData, target_id: str) -> list[str]:
     """One target's verdict columns, as text."""
     assessment = data.assessments[target_id].assessment
     evidence = assessment.evidence
     period = evidence.period_start if evidence is not None and evidence.period_start != evidence.year else None
-    values = [assessment.status.value, evidence.year if evidence else None, period, evidence.value if evidence else None, evidence.source if evidence else None]
-    return [cell(value) for value in values] + [cell(None if assessment.required is None else round(assessment.required, 10)), data.dataset_date]
+    values = [
+        assessment.status.value,
+        evidence.year if evidence else None,
+        period,
+        evidence.value if evidence else None,
+        evidence.source if evidence else None,
+    ]
+    return [cell(value) for value in values] + [
+        cell(None if assessment.required is None else round(assessment.required, 10)),
+        data.dataset_date,
+    ]
 
 
-def verdict_table(data: "SiteData") -> dict[str, list[str]]:
+def verdict_table(data: SiteData) -> dict[str, list[str]]:
     """Every target's verdict columns, by target id: what the downloads process adds."""
     return {target["id"]: verdict_cells(data, target["id"]) for target in data.targets}
 
 
-def verdicts_of(dataset: "Dataset", as_of: str) -> dict[str, list[str]]:
+def verdicts_of(dataset: Dataset, as_of: str) -> dict[str, list[str]]:
     """The verdict table of a loaded dataset as of a date (YYYY-MM-DD), outside a build."""
     from edutargets.site.shape import SiteData
 

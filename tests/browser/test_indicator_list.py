@@ -43,7 +43,9 @@ def test_indicator_page_lists_every_region_on_demand(browser: object, shortened_
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("response", lambda r: errors.append(f"{r.url} {r.status}") if r.status >= 400 else None)
     try:
-        page.goto(shortened_url + ("en/" if lang == "en" else "") + f"indicators/{INDICATOR}/", wait_until="networkidle")
+        page.goto(
+            shortened_url + ("en/" if lang == "en" else "") + f"indicators/{INDICATOR}/", wait_until="networkidle"
+        )
         table = page.locator("table.et-by-region")
         shown = table.locator("tbody tr").count()
         codes = _all_codes()
@@ -53,7 +55,9 @@ def test_indicator_page_lists_every_region_on_demand(browser: object, shortened_
         page.locator("#et-regions-shortened button").click()
         page.wait_for_selector("html[data-regions-listed]")
         assert table.locator("tbody tr").count() == len(codes)
-        hrefs = table.locator("tbody tr td:first-child a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        hrefs = table.locator("tbody tr td:first-child a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
         assert [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs] == codes
         assert all(("/en/regions/" in href) == (lang == "en") for href in hrefs)
         assert len(set(codes)) < len(codes)  # a region with several targets has a row for each

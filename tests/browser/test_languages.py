@@ -42,7 +42,9 @@ def _cjk_in_unit_places(watched: Watched) -> list[str]:
 
 def _drawn(watched: Watched, route: str) -> None:
     # #stage-all unfolds every stage of a region page, so that each of its charts can be seen
-    watched.page.goto(watched.base_url + route + ("#stage-all" if "regions/" in route else ""), wait_until="networkidle")
+    watched.page.goto(
+        watched.base_url + route + ("#stage-all" if "regions/" in route else ""), wait_until="networkidle"
+    )
     watched.page.wait_for_selector("html[data-charts-drawn]")
     for figure in watched.page.locator("figure.et-chart").all():  # charts drawn as they come into view
         figure.scroll_into_view_if_needed()
@@ -130,7 +132,9 @@ def _host(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler]) -> 
         server.server_close()
 
 
-def _error_page_leads_home(browser: object, url: str, home: str, words: tuple[str, str, str], strict: bool = True) -> None:
+def _error_page_leads_home(
+    browser: object, url: str, home: str, words: tuple[str, str, str], strict: bool = True
+) -> None:
     """The error page at `url` has its styles, says it in its language, and its links lead to the
     site's home page and search page (`home` is where the site lives). Not `strict`: at a deep
     address the browser's look-ahead may ask for the stylesheets where they are not, before the
@@ -139,11 +143,15 @@ def _error_page_leads_home(browser: object, url: str, home: str, words: tuple[st
     failed: list[str] = []
     try:
         page = context.new_page()
-        page.on("response", lambda r: failed.append(f"{r.url} {r.status}") if r.status >= 400 and r.url != url else None)
+        page.on(
+            "response", lambda r: failed.append(f"{r.url} {r.status}") if r.status >= 400 and r.url != url else None
+        )
         page.on("requestfailed", lambda r: failed.append(r.url) if "ERR_ABORTED" not in (r.failure or "") else None)
         page.goto(url, wait_until="networkidle")
         assert page.locator("h1").first.inner_text() == words[0]
-        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"  # the theme's CSS
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        )  # the theme's CSS
         assert page.evaluate("getComputedStyle(document.querySelector('.md-typeset h1')).display") != "none"
         assert failed == [] or not strict
         failed.clear()
@@ -175,8 +183,12 @@ def test_error_pages_work_at_any_missing_address(browser: object, site_dir: Path
     error page: a deep missing address still has the styles and the links."""
     (tmp_path / "edutargets").symlink_to(site_dir, target_is_directory=True)
     with _host(tmp_path, _StaticHostHandler) as base:
-        _error_page_leads_home(browser, base + "edutargets/regions/999999/nothing/", base + "edutargets/", ZH, strict=False)
-        _error_page_leads_home(browser, base + "edutargets/en/indicators/gone/", base + "edutargets/en/", EN, strict=False)
+        _error_page_leads_home(
+            browser, base + "edutargets/regions/999999/nothing/", base + "edutargets/", ZH, strict=False
+        )
+        _error_page_leads_home(
+            browser, base + "edutargets/en/indicators/gone/", base + "edutargets/en/", EN, strict=False
+        )
 
 
 def test_english_pages_share_the_theme_assets(watched: Watched) -> None:

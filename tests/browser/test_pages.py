@@ -37,7 +37,11 @@ PAGES = {
     "targets": "targets/all/",
     "targets_by_status": "targets/met/",
 }
-ROUTES = [(f"{lang}-{name}", ("" if lang == "zh" else "en/") + route) for lang in ("zh", "en") for name, route in PAGES.items()]
+ROUTES = [
+    (f"{lang}-{name}", ("" if lang == "zh" else "en/") + route)
+    for lang in ("zh", "en")
+    for name, route in PAGES.items()
+]
 
 
 def _source_with_outcomes() -> tuple[str, dict[str, str]]:
@@ -73,7 +77,9 @@ def test_chart_is_drawn(watched: Watched) -> None:
     assert figures.count() >= 4
     for i in range(figures.count()):
         figures.nth(i).scroll_into_view_if_needed()
-    watched.page.wait_for_function("() => document.documentElement.dataset.chartsDrawn === document.documentElement.dataset.charts")
+    watched.page.wait_for_function(
+        "() => document.documentElement.dataset.chartsDrawn === document.documentElement.dataset.charts"
+    )
     assert watched.page.locator("figure.et-chart .et-chart__canvas canvas").count() >= figures.count()
     label = watched.page.locator(".et-chart__canvas").first.get_attribute("aria-label")
     assert label and "数据见下表" in label
@@ -108,7 +114,9 @@ def test_chart_tooltip_shows_values(watched: Watched) -> None:
     box = canvas.bounding_box()
     watched.page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.6)
     watched.page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.6)
-    watched.page.wait_for_function("() => /20\\d\\d[\\s\\S]*\\d%/.test(document.querySelector('.et-chart__canvas').innerText)", timeout=5000)
+    watched.page.wait_for_function(
+        "() => /20\\d\\d[\\s\\S]*\\d%/.test(document.querySelector('.et-chart__canvas').innerText)", timeout=5000
+    )
 
 
 def test_chart_downloads_as_png(watched: Watched, tmp_path: Path) -> None:
@@ -148,7 +156,10 @@ def test_region_csv_download(watched: Watched, tmp_path: Path) -> None:
     assert rows and {r["region"] for r in rows} == {"330300"}
 
 
-@pytest.mark.parametrize(("query", "expected"), [("温州", "regions/330300/"), ("入园率", "indicators/preschool_ger/"), ("Kunming", "regions/530100/")])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("温州", "regions/330300/"), ("入园率", "indicators/preschool_ger/"), ("Kunming", "regions/530100/")],
+)
 def test_search_finds_regions_and_indicators_by_name(watched: Watched, query: str, expected: str) -> None:
     visit(watched, "search/")
     search_box = watched.page.locator("#et-q")
@@ -163,7 +174,9 @@ def test_search_finds_regions_and_indicators_by_name(watched: Watched, query: st
 def test_full_text_search_finds_a_quote(watched: Watched) -> None:
     visit(watched, "search/")
     watched.page.locator("#et-q").fill("温州")
-    watched.page.locator('#et-text-results a[href*="/regions/330300/"], #et-text-results a[href*="/sources/wz-"]').first.wait_for(timeout=10000)
+    watched.page.locator(
+        '#et-text-results a[href*="/regions/330300/"], #et-text-results a[href*="/sources/wz-"]'
+    ).first.wait_for(timeout=10000)
     assert watched.console_errors == [] and watched.external == []
 
 
@@ -229,7 +242,9 @@ def test_page_opened_at_a_quote_goes_there(watched: Watched, kind: str) -> None:
     item = watched.page.locator(f"li{anchor}")
     item.wait_for()
     assert "et-target" in item.get_attribute("class")
-    assert watched.page.evaluate(f"() => {{ const r = document.querySelector('li{anchor}').getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }}")
+    assert watched.page.evaluate(
+        f"() => {{ const r = document.querySelector('li{anchor}').getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }}"
+    )
     assert watched.console_errors == [] and watched.failed == []
 
 
@@ -274,7 +289,9 @@ def test_targets_become_labelled_cards_on_a_phone(browser: object, base_url: str
         cell = page.locator("table.et-targets.et-cards tbody td").nth(2)
         assert cell.get_attribute("data-label") == "目标"
         assert "目标" in page.evaluate("(td) => getComputedStyle(td, '::before').content", cell.element_handle())
-        assert page.evaluate("() => document.querySelector('.et-table-wrap').scrollWidth <= document.querySelector('.et-table-wrap').clientWidth + 1")
+        assert page.evaluate(
+            "() => document.querySelector('.et-table-wrap').scrollWidth <= document.querySelector('.et-table-wrap').clientWidth + 1"
+        )
     finally:
         context.close()
 
@@ -293,7 +310,9 @@ def test_accessibility_wcag21_aa(watched: Watched, route: str) -> None:
     result = watched.page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
     )
-    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]]
+    violations = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
+    ]
     assert violations == []
 
 
@@ -308,9 +327,17 @@ def test_targets_list_filters(watched: Watched) -> None:
     shown = int(page.locator("html").get_attribute("data-targets-shown"))
     assert 0 < shown < total
     assert rows.locator(":visible").count() >= shown
-    assert all(stage == "preschool" for stage in rows.evaluate_all("rows => rows.filter(r => !r.hidden).map(r => r.dataset.stage)"))
+    assert all(
+        stage == "preschool"
+        for stage in rows.evaluate_all("rows => rows.filter(r => !r.hidden).map(r => r.dataset.stage)")
+    )
     page.select_option('#et-target-filters select[name="status"]', "met")
-    assert all(row == ["preschool", "met"] for row in rows.evaluate_all("rows => rows.filter(r => !r.hidden).map(r => [r.dataset.stage, r.dataset.status])"))
+    assert all(
+        row == ["preschool", "met"]
+        for row in rows.evaluate_all(
+            "rows => rows.filter(r => !r.hidden).map(r => [r.dataset.stage, r.dataset.status])"
+        )
+    )
     page.fill('#et-target-filters input[name="region"]', "温州")
     names = rows.evaluate_all("rows => rows.filter(r => !r.hidden).map(r => r.cells[0].textContent)")
     assert names and all("温州" in name for name in names)

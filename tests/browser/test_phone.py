@@ -82,7 +82,9 @@ def test_skip_link_is_the_first_tab_stop(phone: Watched, lang: str) -> None:
     assert focused.inner_text().strip() == {"zh": "跳到正文", "en": "Skip to content"}[lang]
     box = focused.bounding_box()
     assert box and box["width"] > 0 and box["y"] >= 0
-    page.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'", timeout=2000)  # after its fade-in
+    page.wait_for_function(
+        "() => getComputedStyle(document.activeElement).opacity === '1'", timeout=2000
+    )  # after its fade-in
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.classList.contains('md-content')")
 
@@ -151,11 +153,15 @@ CUT_OFF = """() => {
 }"""
 
 
-HOME_UNFINISHED = pytest.mark.xfail(reason="unfinished: the theme wraps the home table in its own scroll box", strict=True)
+HOME_UNFINISHED = pytest.mark.xfail(
+    reason="unfinished: the theme wraps the home table in its own scroll box", strict=True
+)
 
 
 @pytest.mark.parametrize(
-    "route", [pytest.param("", marks=HOME_UNFINISHED), "indicators/preschool_ger/", REGION], ids=["home", "indicator", "region"]
+    "route",
+    [pytest.param("", marks=HOME_UNFINISHED), "indicators/preschool_ger/", REGION],
+    ids=["home", "indicator", "region"],
 )
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_table_is_cut_off_without_a_scroll_cue(phone: Watched, lang: str, route: str) -> None:
@@ -170,7 +176,11 @@ def test_chart_data_table_gives_the_quote_room(phone: Watched, lang: str) -> Non
     open_page(phone, prefix(lang) + REGION)
     page = phone.page
     page.wait_for_selector("html[data-charts]")
-    table = page.locator("figure.et-chart details.et-chart__table").filter(has=page.locator("td.et-chart__quote span")).first
+    table = (
+        page.locator("figure.et-chart details.et-chart__table")
+        .filter(has=page.locator("td.et-chart__quote span"))
+        .first
+    )
     table.scroll_into_view_if_needed()
     table.locator("summary").click()
     quote = table.locator("td.et-chart__quote").filter(has=page.locator("span")).first

@@ -34,7 +34,9 @@ def phone(browser: object, base_url: str, request: pytest.FixtureRequest) -> Ite
 
 
 def _visible(page: object, selector: str) -> list[bool]:
-    return page.evaluate(f"() => Array.from(document.querySelectorAll({selector!r})).map(e => e.getClientRects().length > 0)")
+    return page.evaluate(
+        f"() => Array.from(document.querySelectorAll({selector!r})).map(e => e.getClientRects().length > 0)"
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -51,7 +53,9 @@ def test_stages_in_order_and_the_stage_filter_works_without_a_script(phone: obje
     assert all(_visible(page, "#stage-preschool tr.et-more, #stage-preschool li.et-more"))
     assert not any(_visible(page, "#stage-compulsory .et-more"))
     page.click('.et-stage-nav a[href="#stage-compulsory"]')
-    assert all(_visible(page, "#stage-compulsory tr.et-more")) and not any(_visible(page, "#stage-preschool tr.et-more"))
+    assert all(_visible(page, "#stage-compulsory tr.et-more")) and not any(
+        _visible(page, "#stage-preschool tr.et-more")
+    )
     page.click('.et-stage-nav a[href="#stage-all"]')
     assert all(_visible(page, ".et-stage tr, .et-pending li"))
 
@@ -70,14 +74,20 @@ def test_status_filter_shows_only_that_status_without_a_script(phone: object, ba
             """() => Array.from(document.querySelectorAll('.et-stages [data-status]'))
                  .filter(e => e.getClientRects().length > 0).map(e => e.dataset.status)"""
         )
-        count = int(page.locator(".et-stage-nav li", has=page.locator(f'a[href="#status-{slug}"]')).locator(".et-meta").inner_text())
+        count = int(
+            page.locator(".et-stage-nav li", has=page.locator(f'a[href="#status-{slug}"]'))
+            .locator(".et-meta")
+            .inner_text()
+        )
         assert shown == [slug] * count, slug
         for stage in page.locator("section.et-stage").all():
             assert stage.is_visible() == (f"et-has-{slug}" in stage.get_attribute("class"))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_wenzhou_on_a_phone_has_no_chart_without_a_value_and_stays_short(phone: object, base_url: str, lang: str) -> None:
+def test_wenzhou_on_a_phone_has_no_chart_without_a_value_and_stays_short(
+    phone: object, base_url: str, lang: str
+) -> None:
     page = phone
     page.goto(base_url + _prefix(lang) + WENZHOU, wait_until="networkidle")
     page.wait_for_selector("html[data-charts-drawn][data-quotes-listed]")
@@ -97,7 +107,9 @@ def test_wenzhou_on_a_phone_has_no_chart_without_a_value_and_stays_short(phone: 
     page.locator("#et-chart-slot-public_kindergarten_share figure").scroll_into_view_if_needed()  # drawn when seen
     canvas = page.locator("#et-chart-slot-public_kindergarten_share canvas").first
     canvas.wait_for()
-    page.wait_for_function("() => document.querySelector('#et-chart-slot-public_kindergarten_share canvas').clientWidth > 300")
+    page.wait_for_function(
+        "() => document.querySelector('#et-chart-slot-public_kindergarten_share canvas').clientWidth > 300"
+    )
     # a figure's link opens the folded quotes at its quote
     link = page.locator('#stage-preschool table.et-targets a[href^="#q-"]').first
     anchor = link.get_attribute("href")

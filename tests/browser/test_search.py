@@ -19,7 +19,10 @@ WORDS = {
     "新建公办幼儿园": "sources/hl-2013-preschool-chinajiaoan/",
     "温州商报": "sources/wz-2022-66wz/",
 }
-SCREENS = {"desktop": {"viewport": {"width": 1280, "height": 900}}, "phone": {"viewport": {"width": 412, "height": 915}, "is_mobile": True, "has_touch": True}}
+SCREENS = {
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "phone": {"viewport": {"width": 412, "height": 915}, "is_mobile": True, "has_touch": True},
+}
 
 
 @pytest.fixture(params=list(SCREENS))
@@ -75,7 +78,9 @@ def test_nothing_found_says_so_with_links_to_the_lists(reader: Watched, lang: st
     _search(reader, lang, "qqxyzzy")
     message = reader.page.locator("#et-no-results")
     message.wait_for(state="visible", timeout=15000)
-    assert message.locator('a[href$="regions/"]').count() == 1 and message.locator('a[href$="indicators/"]').count() == 1
+    assert (
+        message.locator('a[href$="regions/"]').count() == 1 and message.locator('a[href$="indicators/"]').count() == 1
+    )
     assert ("没有找到" if lang == "zh" else "Nothing found") in message.inner_text()
     reader.page.locator("#et-q").fill("温州")  # a query that finds something hides it again
     reader.page.locator("#et-text-results li").first.wait_for(timeout=15000)

@@ -57,7 +57,9 @@ def test_picking_a_province_lists_its_subdivisions(browser: object, shortened: t
         page.goto(url + ("en/" if lang == "en" else "") + "targets/no_verdict/", wait_until="networkidle")
         rows = page.locator("#targets-list tbody tr")
         in_page = rows.count()
-        assert in_page == sum(1 for t in targets if t["status"] == "no_verdict" and t["region"].endswith("0000"))  # the nation and provinces
+        assert in_page == sum(
+            1 for t in targets if t["status"] == "no_verdict" and t["region"].endswith("0000")
+        )  # the nation and provinces
         page.select_option('#et-target-filters select[name="province"]', "330000")
         page.wait_for_function("document.querySelectorAll('#targets-list tbody tr[data-loaded]').length > 0")
         shown = page.locator("#targets-list tbody tr:not([hidden])")

@@ -36,7 +36,12 @@ def test_quotes_drawn_from_csv_are_text(browser: object, hostile_url: str) -> No
 
         page.goto(hostile_url + "sources/moe-bulletin-2015/", wait_until="networkidle")
         page.wait_for_selector("html[data-quotes-listed]")
-        assert page.locator(".et-source-outcomes td.et-chart__quote", has_text="学前教育毛入园率达到75.0%").first.text_content() == HOSTILE_QUOTE
+        assert (
+            page.locator(
+                ".et-source-outcomes td.et-chart__quote", has_text="学前教育毛入园率达到75.0%"
+            ).first.text_content()
+            == HOSTILE_QUOTE
+        )
         assert page.locator(".et-source-outcomes img, .et-source-outcomes b").count() == 0
         assert page.evaluate("window.pwned") is None
     finally:

@@ -21,7 +21,9 @@ def extract(*args: str):
 
 def good(tmp_path: Path) -> Path:
     path = tmp_path / "plan.txt"
-    path.write_text("xx市教育局2022年工作要点\n新建智安校园230所,全市公办幼儿园在园幼儿覆盖面达到50%。\n", encoding="utf-8")
+    path.write_text(
+        "xx市教育局2022年工作要点\n新建智安校园230所,全市公办幼儿园在园幼儿覆盖面达到50%。\n", encoding="utf-8"
+    )
     return path
 
 
@@ -30,7 +32,10 @@ def test_csv_columns_and_rows(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert tuple(rows[0]) == COLUMNS
-    assert [(row["line"], row["kind"], row["value"], row["unit"], row["target_year"]) for row in rows] == [("2", "target", "230", "所", "2022"), ("2", "target", "50", "%", "2022")]
+    assert [(row["line"], row["kind"], row["value"], row["unit"], row["target_year"]) for row in rows] == [
+        ("2", "target", "230", "所", "2022"),
+        ("2", "target", "50", "%", "2022"),
+    ]
     assert not result.stdout.startswith("\ufeff")
 
 

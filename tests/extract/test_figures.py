@@ -19,7 +19,14 @@ def values(candidates: list[Candidate]) -> list[str]:
 
 def test_target_with_comparator_and_year() -> None:
     [c] = run("某市“十四五”教育事业发展规划", "到2025年,学前教育毛入园率达到95%以上。")
-    assert (c.kind, c.value, c.unit, c.comparator, c.target_kind, c.target_year) == ("target", "95", "%", ">=", "level", "2025")
+    assert (c.kind, c.value, c.unit, c.comparator, c.target_kind, c.target_year) == (
+        "target",
+        "95",
+        "%",
+        ">=",
+        "level",
+        "2025",
+    )
     assert c.indicator_text == "学前教育毛入园率" and c.indicator == "preschool_ger"
     assert c.quote == "学前教育毛入园率达到95%以上"
 
@@ -38,7 +45,9 @@ def test_change_range_and_count() -> None:
 
 
 def test_chinese_numerals() -> None:
-    found = run("2010年工作要点", "保证学生每天锻炼一小时;年内开展两次大检查;实现三县达标;新建十二所学校;入学率达到百分之九十。")
+    found = run(
+        "2010年工作要点", "保证学生每天锻炼一小时;年内开展两次大检查;实现三县达标;新建十二所学校;入学率达到百分之九十。"
+    )
     assert values(found) == ["1小时", "2次", "3县", "12所", "90%"]
 
 
@@ -68,11 +77,23 @@ def test_masked_listed_apart() -> None:
 
 
 def test_spam_link_list_is_furniture() -> None:
-    assert run("2020年工作要点", "主站蜘蛛池模板: 紫阳县| 道真| 新泰市| 尚义县| 岢岚县| 墨竹工卡县|", "久久91精品,99久久好看,一区二区三区,国产免费,在线观看,成人视频") == []
+    assert (
+        run(
+            "2020年工作要点",
+            "主站蜘蛛池模板: 紫阳县| 道真| 新泰市| 尚义县| 岢岚县| 墨竹工卡县|",
+            "久久91精品,99久久好看,一区二区三区,国产免费,在线观看,成人视频",
+        )
+        == []
+    )
 
 
 def test_table_one_line_per_row() -> None:
-    found = run("“十四五”教育发展规划", "指标\t2020年\t2025年\t属性", "学前教育毛入园率(%)\t90.5\t95以上\t预期性", "新建幼儿园(所)\t—\t20\t约束性")
+    found = run(
+        "“十四五”教育发展规划",
+        "指标\t2020年\t2025年\t属性",
+        "学前教育毛入园率(%)\t90.5\t95以上\t预期性",
+        "新建幼儿园(所)\t—\t20\t约束性",
+    )
     assert [(c.kind, c.value, c.unit, c.comparator, c.year or c.target_year) for c in found] == [
         ("outcome", "90.5", "%", "=", "2020"),
         ("target", "95", "%", ">=", "2025"),
@@ -84,7 +105,10 @@ def test_table_one_line_per_row() -> None:
 def test_table_one_cell_per_line() -> None:
     lines = ["规划", "指  标", "2020年", "2025年", "属性", "1.高中阶段教育毛入学率(%)", "92%", "95%以上", "约束性"]
     found = run(*lines)
-    assert [(c.line, c.kind, c.value, c.quote) for c in found] == [(7, "outcome", "92", "92%"), (8, "target", "95", "95%以上")]
+    assert [(c.line, c.kind, c.value, c.quote) for c in found] == [
+        (7, "outcome", "92", "92%"),
+        (8, "target", "95", "95%以上"),
+    ]
 
 
 def test_target_year_from_this_year_and_period() -> None:

@@ -35,7 +35,9 @@ def test_gbk_is_detected_and_said(tmp_path: Path) -> None:
 def test_html_main_text(tmp_path: Path) -> None:
     path = tmp_path / "a.html"
     body = "".join(f"<p>{SENTENCE}这一段是规划的正文，写明了目标和措施。</p>" for _ in range(3))
-    path.write_text(f"<html><head><title>规划</title></head><body><article>{body}</article></body></html>", encoding="utf-8")
+    path.write_text(
+        f"<html><head><title>规划</title></head><body><article>{body}</article></body></html>", encoding="utf-8"
+    )
     document = read_document(path)
     assert document.note == "HTML main text (UTF-8)"
     assert any(SENTENCE in line for line in document.lines)
@@ -47,7 +49,9 @@ def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
     made = docx.Document()
     made.add_paragraph(SENTENCE)
     table = made.add_table(rows=2, cols=3)
-    for row, cells in zip(table.rows, (("指标", "2020年", "2025年"), ("学前教育毛入园率(%)", "90", "95以上")), strict=True):
+    for row, cells in zip(
+        table.rows, (("指标", "2020年", "2025年"), ("学前教育毛入园率(%)", "90", "95以上")), strict=True
+    ):
         for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
     made.save(path)
@@ -96,7 +100,10 @@ def test_scanned_pdf_message(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as error:
         read_document(path)
     assert str(error.value) == SCANNED_PDF.format(pages=2)
-    assert str(error.value) == "scanned PDF: no text layer on its 2 page(s); run OCR first (for example ocrmypdf) and extract its output"
+    assert (
+        str(error.value)
+        == "scanned PDF: no text layer on its 2 page(s); run OCR first (for example ocrmypdf) and extract its output"
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
-REQUEST_ATTRIBUTES = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"), ("audio", "src")}
-REQUEST_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "preconnect", "dns-prefetch", "manifest", "apple-touch-icon"}
+REQUEST_ATTRIBUTES = {
+    ("script", "src"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+}
+REQUEST_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "modulepreload",
+    "preconnect",
+    "dns-prefetch",
+    "manifest",
+    "apple-touch-icon",
+}
 
 
 @dataclass
@@ -73,7 +89,12 @@ def broken_links(site: Path, skip_anchor: Callable[[str], bool] = lambda anchor:
             file, anchor = target
             if not file.is_file():
                 problems.append(f"{path.relative_to(site)} -> {href} (no file)")
-            elif anchor and file.suffix == ".html" and anchor not in pages.get(file, Page()).ids and not skip_anchor(anchor):
+            elif (
+                anchor
+                and file.suffix == ".html"
+                and anchor not in pages.get(file, Page()).ids
+                and not skip_anchor(anchor)
+            ):
                 problems.append(f"{path.relative_to(site)} -> {href} (no anchor)")
     return sorted(problems)
 

@@ -17,7 +17,18 @@ def read(site: Path, route: str) -> str:
 
 
 def test_every_page_type_exists(tiny_site: Path) -> None:
-    for route in ["", "regions/", "regions/000000/", "regions/330300/", "indicators/", "indicators/preschool_ger/", "sources/", "downloads/", "search/", "methodology/"]:
+    for route in [
+        "",
+        "regions/",
+        "regions/000000/",
+        "regions/330300/",
+        "indicators/",
+        "indicators/preschool_ger/",
+        "sources/",
+        "downloads/",
+        "search/",
+        "methodology/",
+    ]:
         assert (tiny_site / route / "index.html").is_file(), route
         assert (tiny_site / "en" / route / "index.html").is_file(), f"en/{route}"
 
@@ -42,8 +53,13 @@ def test_region_page_shows_targets_status_and_quotes(tiny_site: Path) -> None:
     assert 'href="#q-t-zj-13fyp-compulsory-2020"' in html and '<section class="et-quotes" hidden>' in html
     assert "巩固率 % 100 100" not in html
     assert "巩固率 % 100 100" in (tiny_site / "regions" / "330000" / "330000-targets.csv").read_text(encoding="utf-8")
-    assert 'href="https://gaokao.koolearn.com/20160922/995397_3.html" rel="nofollow"' in html  # in the list of sources, once
-    assert '<span class="et-status--no_verdict">无结论</span><span class="et-evidence">需≥ 100%；2020年无数据</span>' in html
+    assert (
+        'href="https://gaokao.koolearn.com/20160922/995397_3.html" rel="nofollow"' in html
+    )  # in the list of sources, once
+    assert (
+        '<span class="et-status--no_verdict">无结论</span><span class="et-evidence">需≥ 100%；2020年无数据</span>'
+        in html
+    )
     assert 'href="../../regions/000000/"' in html  # parent
     assert 'href="../../regions/330300/"' in html  # child
     assert '"@type":"Dataset"' in html
@@ -68,7 +84,10 @@ def test_national_page_has_chart_with_table(tiny_site: Path) -> None:
     assert "charts" not in zhejiang and "parent" not in zhejiang  # its one target has no reported figure: no chart
     assert spec(read(tiny_site, "en/regions/330000"))["name"] == "Zhejiang"
     rows = (tiny_site / "regions" / "000000" / "000000-outcomes.csv").read_text(encoding="utf-8")
-    assert '000000,preschool_ger,2020,,85.2,=,moe-bulletin-2020,"学前教育毛入园率[4]达到85.2%,比上年提高1.8个百分点",,,' in rows
+    assert (
+        '000000,preschool_ger,2020,,85.2,=,moe-bulletin-2020,"学前教育毛入园率[4]达到85.2%,比上年提高1.8个百分点",,,'
+        in rows
+    )
     indicators = (tiny_site / "downloads" / "csv" / "indicators.csv").read_text(encoding="utf-8")
     assert indicators.startswith("id,name_zh,name_en,unit,")  # names and units, for every page's charts
     labels = json.loads((tiny_site / "assets" / "js" / "labels.json").read_text(encoding="utf-8"))
@@ -79,7 +98,10 @@ def test_english_page(tiny_site: Path) -> None:
     html = read(tiny_site, "en/regions/330000")
     assert "<title>Zhejiang - " in html
     assert 'lang="en"' in html
-    assert '<span class="et-status--no_verdict">No verdict</span><span class="et-evidence">needs ≥ 100%; no figure for 2020</span>' in html
+    assert (
+        '<span class="et-status--no_verdict">No verdict</span><span class="et-evidence">needs ≥ 100%; no figure for 2020</span>'
+        in html
+    )
     assert 'href="../../../regions/330000/"' in html  # switch back to Chinese
 
 
@@ -94,7 +116,10 @@ def test_a_region_describes_its_dataset_once_for_search_engines(tiny_site: Path)
 
 def test_status_on_home_counts(tiny_site: Path) -> None:
     html = read(tiny_site, "")
-    assert '<a href="targets/no_verdict/"><span class="et-status--no_verdict">无结论</span>: <strong>1</strong></a>' in html
+    assert (
+        '<a href="targets/no_verdict/"><span class="et-status--no_verdict">无结论</span>: <strong>1</strong></a>'
+        in html
+    )
 
 
 def test_no_broken_internal_links_or_anchors(tiny_site: Path) -> None:
@@ -127,7 +152,15 @@ def test_xlsx_has_a_sheet_per_table_and_a_readme(tiny_site: Path) -> None:
     workbook = openpyxl.load_workbook(tiny_site / "downloads" / "edutargets.xlsx")
     assert workbook.sheetnames == ["说明 README", "regions", "indicators", "sources", "targets", "outcomes"]
     outcomes = workbook["outcomes"]
-    assert [c.value for c in outcomes[1]][:7] == ["region", "region_name_zh", "region_name_en", "indicator", "indicator_name_zh", "indicator_name_en", "year"]
+    assert [c.value for c in outcomes[1]][:7] == [
+        "region",
+        "region_name_zh",
+        "region_name_en",
+        "indicator",
+        "indicator_name_zh",
+        "indicator_name_en",
+        "year",
+    ]
     assert outcomes["I2"].value == 93.0  # a number, not text
 
 

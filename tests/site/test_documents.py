@@ -70,7 +70,9 @@ def _published(site: Path) -> dict[str, bytes]:
 
 
 EDITS = {
-    "text": lambda package: (package / "documents" / "moe-bulletin-2020.txt").write_bytes(CAPTURED + "\n补记一行".encode()),
+    "text": lambda package: (package / "documents" / "moe-bulletin-2020.txt").write_bytes(
+        CAPTURED + "\n补记一行".encode()
+    ),
     "source": lambda package: (
         set_cell(package / "sources.csv", 3, "accessed", "2026-10-30"),
         set_cell(package / "sources.csv", 3, "title_en", "Bulletin 2020, edited"),

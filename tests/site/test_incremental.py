@@ -13,8 +13,8 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -112,7 +112,9 @@ EDITS: dict[str, Edit] = {
     "regions.name_zh": append("regions", WENZHOU, "name_zh"),
     "regions.name_en": append("regions", WENZHOU, "name_en"),
     "regions.level": cell("regions", WENZHOU, code="330302", level="county"),
-    "regions.parent": lambda pkg: add_row(pkg / "regions.csv", code="330302", name_zh="鹿城区", name_en="Lucheng", level="county", parent="330000"),
+    "regions.parent": lambda pkg: add_row(
+        pkg / "regions.csv", code="330302", name_zh="鹿城区", name_en="Lucheng", level="county", parent="330000"
+    ),
     # indicators
     "indicators.id": rename("id", "fulltime_teachers", "teachers_all", "indicators.id", "outcomes.indicator"),
     "indicators.name_zh": append("indicators", TEACHERS, "name_zh"),
@@ -127,7 +129,10 @@ EDITS: dict[str, Edit] = {
     "indicators.definition_en": append("indicators", TEACHERS, "definition_en"),
     # sources
     "sources.id": rename("id", "moe-bulletin-2020", "moe-2020", "sources.id", "outcomes.source"),
-    **{f"sources.{field}": append("sources", BULLETIN_2020, field) for field in ("title", "title_en", "issuer", "original_publisher", "license", "note_zh", "note_en")},
+    **{
+        f"sources.{field}": append("sources", BULLETIN_2020, field)
+        for field in ("title", "title_en", "issuer", "original_publisher", "license", "note_zh", "note_en")
+    },
     "sources.doc_type": cell("sources", BULLETIN_2020, doc_type="report"),
     "sources.region": cell("sources", BULLETIN_2020, region="330000"),
     "sources.published": cell("sources", BULLETIN_2020, published="2021-09"),
@@ -147,7 +152,18 @@ EDITS: dict[str, Edit] = {
     "targets.indicator": cell("targets", TARGET, indicator="preschool_ger"),
     "targets.source": cell("targets", TARGET, source="moe-bulletin-2020"),
     "targets.target_year": cell("targets", TARGET, target_year="2021"),
-    "targets.period_start": both(AS_FLOW, cell("targets", TARGET, indicator="fulltime_teachers", kind="count", period_start="2016", baseline_year="", baseline_value="")),
+    "targets.period_start": both(
+        AS_FLOW,
+        cell(
+            "targets",
+            TARGET,
+            indicator="fulltime_teachers",
+            kind="count",
+            period_start="2016",
+            baseline_year="",
+            baseline_value="",
+        ),
+    ),
     "targets.kind": cell("targets", TARGET, kind="count"),
     "targets.comparator": cell("targets", TARGET, comparator="="),
     "targets.value": cell("targets", TARGET, value="99", quote="巩固率 % 100 99"),
@@ -170,23 +186,66 @@ EDITS: dict[str, Edit] = {
     "outcomes.note_zh": append("outcomes", RETENTION_2015, "note_zh", "备注"),
     "outcomes.note_en": append("outcomes", RETENTION_2015, "note_en", "a note"),
     # rows added and removed
-    "an outcome added": lambda pkg: add_row(pkg / "outcomes.csv", region="000000", indicator="preschool_ger", year="2019", value="83.4", comparator="=", source="moe-bulletin-2020", quote="学前教育毛入园率83.4%"),
-    "a target removed": lambda pkg: (pkg / "targets.csv").write_text((pkg / "targets.csv").read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8"),
+    "an outcome added": lambda pkg: add_row(
+        pkg / "outcomes.csv",
+        region="000000",
+        indicator="preschool_ger",
+        year="2019",
+        value="83.4",
+        comparator="=",
+        source="moe-bulletin-2020",
+        quote="学前教育毛入园率83.4%",
+    ),
+    "a target removed": lambda pkg: (pkg / "targets.csv").write_text(
+        (pkg / "targets.csv").read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8"
+    ),
     # the descriptor
-    **{f"descriptor.{key}": descriptor(lambda d, key=key: d.__setitem__(key, d[key] + "-2" if isinstance(d[key], str) else d[key] + [d[key][0]])) for key in ("name", "title", "description", "version", "homepage", "licenses", "contributors", "keywords")},
-    **{f"descriptor.{name}.{key}": descriptor(lambda d, name=name, key=key: _resource(name)(d).__setitem__(key, _resource(name)(d)[key] + " 2")) for name in ("regions", "indicators", "sources", "targets", "outcomes") for key in ("title", "description")},
-    "descriptor.field description": descriptor(lambda d: _resource("outcomes")(d)["schema"]["fields"][0].__setitem__("description", "The region the value describes.")),
+    **{
+        f"descriptor.{key}": descriptor(
+            lambda d, key=key: d.__setitem__(key, d[key] + "-2" if isinstance(d[key], str) else d[key] + [d[key][0]])
+        )
+        for key in ("name", "title", "description", "version", "homepage", "licenses", "contributors", "keywords")
+    },
+    **{
+        f"descriptor.{name}.{key}": descriptor(
+            lambda d, name=name, key=key: _resource(name)(d).__setitem__(key, _resource(name)(d)[key] + " 2")
+        )
+        for name in ("regions", "indicators", "sources", "targets", "outcomes")
+        for key in ("title", "description")
+    },
+    "descriptor.field description": descriptor(
+        lambda d: _resource("outcomes")(d)["schema"]["fields"][0].__setitem__(
+            "description", "The region the value describes."
+        )
+    ),
 }
 SITE_EDITS: dict[str, Callable[[Path], None]] = {
-    "a template": lambda src: (src / "templates" / "region.html.j2").write_text((src / "templates" / "region.html.j2").read_text(encoding="utf-8") + "<!-- edited -->\n", encoding="utf-8"),
-    "the strings": lambda src: (src / "strings.yml").write_text((src / "strings.yml").read_text(encoding="utf-8").replace("status_met: {zh: 已实现, en: Met}", "status_met: {zh: 已经实现, en: Met}"), encoding="utf-8"),
-    "mkdocs.yml": lambda src: (src.parent / "mkdocs.yml").write_text((src.parent / "mkdocs.yml").read_text(encoding="utf-8") + "\nextra:\n  edited: true\n", encoding="utf-8"),
+    "a template": lambda src: (src / "templates" / "region.html.j2").write_text(
+        (src / "templates" / "region.html.j2").read_text(encoding="utf-8") + "<!-- edited -->\n", encoding="utf-8"
+    ),
+    "the strings": lambda src: (src / "strings.yml").write_text(
+        (src / "strings.yml")
+        .read_text(encoding="utf-8")
+        .replace("status_met: {zh: 已实现, en: Met}", "status_met: {zh: 已经实现, en: Met}"),
+        encoding="utf-8",
+    ),
+    "mkdocs.yml": lambda src: (src.parent / "mkdocs.yml").write_text(
+        (src.parent / "mkdocs.yml").read_text(encoding="utf-8") + "\nextra:\n  edited: true\n", encoding="utf-8"
+    ),
 }
 
 
 def _config(base: Path, package: Path, source: Path) -> BuildConfig:
     config = site_config(base, package)
-    return BuildConfig(package, config.out, config.work, source, source.parent / "mkdocs.yml", source.parent / "mkdocs.en.yml", config.changelog)
+    return BuildConfig(
+        package,
+        config.out,
+        config.work,
+        source,
+        source.parent / "mkdocs.yml",
+        source.parent / "mkdocs.en.yml",
+        config.changelog,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -196,13 +255,17 @@ def built_before(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     source = base / "src" / "site_src"
     shutil.copytree(ROOT / "site_src", source)
     for name in ("mkdocs.yml", "mkdocs.en.yml"):
-        (source.parent / name).write_text((ROOT / name).read_text(encoding="utf-8").replace("site_src/", f"{source}/"), encoding="utf-8")
+        (source.parent / name).write_text(
+            (ROOT / name).read_text(encoding="utf-8").replace("site_src/", f"{source}/"), encoding="utf-8"
+        )
     package = make_package(base / "pkg")
     assert build_site(_config(base, package, source)).built
     return base, source
 
 
-def _rebuilt_and_scratch(built_before: tuple[Path, Path], tmp_path: Path, edit_package: Edit | None, edit_site: Callable[[Path], None] | None) -> None:
+def _rebuilt_and_scratch(
+    built_before: tuple[Path, Path], tmp_path: Path, edit_package: Edit | None, edit_site: Callable[[Path], None] | None
+) -> None:
     base, source = built_before
     case_source = tmp_path / "src" / "site_src"
     shutil.copytree(source.parent, case_source.parent)
@@ -211,7 +274,9 @@ def _rebuilt_and_scratch(built_before: tuple[Path, Path], tmp_path: Path, edit_p
         path.write_text(path.read_text(encoding="utf-8").replace(f"{source}/", f"{case_source}/"), encoding="utf-8")
     package = tmp_path / "pkg"
     shutil.copytree(base / "pkg", package)
-    link_tree(base / "build", tmp_path / "incremental" / "build")  # the stores: files are only ever replaced, never rewritten
+    link_tree(
+        base / "build", tmp_path / "incremental" / "build"
+    )  # the stores: files are only ever replaced, never rewritten
     if edit_package:
         edit_package(package)
     if edit_site:
@@ -226,12 +291,16 @@ def _rebuilt_and_scratch(built_before: tuple[Path, Path], tmp_path: Path, edit_p
 
 
 @pytest.mark.parametrize("edit", list(EDITS))
-def test_rebuild_after_a_data_edit_equals_a_build_from_scratch(built_before: tuple[Path, Path], tmp_path: Path, edit: str) -> None:
+def test_rebuild_after_a_data_edit_equals_a_build_from_scratch(
+    built_before: tuple[Path, Path], tmp_path: Path, edit: str
+) -> None:
     _rebuilt_and_scratch(built_before, tmp_path, EDITS[edit], None)
 
 
 @pytest.mark.parametrize("edit", list(SITE_EDITS))
-def test_rebuild_after_a_site_edit_equals_a_build_from_scratch(built_before: tuple[Path, Path], tmp_path: Path, edit: str) -> None:
+def test_rebuild_after_a_site_edit_equals_a_build_from_scratch(
+    built_before: tuple[Path, Path], tmp_path: Path, edit: str
+) -> None:
     _rebuilt_and_scratch(built_before, tmp_path, None, SITE_EDITS[edit])
 
 

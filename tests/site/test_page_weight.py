@@ -22,7 +22,12 @@ from edutargets.status import Status
 from tests.conftest import ROOT
 
 FRAME_MAX = 6_000  # the theme's frame of every page: head, header, navigation, scripts
-REGION_BASE, PER_TARGET, PER_LINK, PER_SOURCE = 2_600, 550, 150, 450  # base: with the stage and status filters; a target: its row, status and evidence
+REGION_BASE, PER_TARGET, PER_LINK, PER_SOURCE = (
+    2_600,
+    550,
+    150,
+    450,
+)  # base: with the stage and status filters; a target: its row, status and evidence
 SOURCE_MAX = 2_500
 
 
@@ -84,7 +89,14 @@ def test_indicator_page_is_shortened_at_scale(shipped: SiteData, monkeypatch: py
     assert whole["full"] is None and len(whole["rows"]) > 3
     monkeypatch.setattr(pages, "INDICATOR_PAGE_MAX_ROWS", 3)
     short = indicator_context(shipped, "preschool_ger", "en", strings)
-    assert short["full"] == {"count": len(whole["rows"]), "csv": "../../../indicators/preschool_ger/preschool_ger-regions.csv", "names": "../../../search/names.json.gz", "unit": "%", "factor": 1, "lang": "en"}
+    assert short["full"] == {
+        "count": len(whole["rows"]),
+        "csv": "../../../indicators/preschool_ger/preschool_ger-regions.csv",
+        "names": "../../../search/names.json.gz",
+        "unit": "%",
+        "factor": 1,
+        "lang": "en",
+    }
     assert {row["depth"] for row in short["rows"]} == {0, 1}
     rows = list(csv.DictReader(indicator_regions_file(shipped, "preschool_ger", strings).decode("utf-8").splitlines()))
     assert list(rows[0]) == INDICATOR_REGIONS_HEADER
@@ -93,7 +105,11 @@ def test_indicator_page_is_shortened_at_scale(shipped: SiteData, monkeypatch: py
     kunming = [row for row in rows if row["region"] == "530100" and row["target_year"] == "2006"]
     assert sorted(row["target_zh"] for row in kunming) == ["+3–5 个百分点", "≥ 65%"]
     nation = next(row for row in rows if row["region"] == "000000" and row["target_year"] == "2020")
-    assert nation["status"] == "met" and nation["evidence_zh"].startswith("2020年：85.2%") and nation["evidence_en"].startswith("2020: 85.2%")
+    assert (
+        nation["status"] == "met"
+        and nation["evidence_zh"].startswith("2020年：85.2%")
+        and nation["evidence_en"].startswith("2020: 85.2%")
+    )
     assert all(row["status"] in {s.value for s in Status} for row in rows if row["target_year"])
 
 

@@ -75,7 +75,9 @@ def test_a_chart_only_for_a_series_with_reported_values(data: SiteData, strings:
         spec = page_spec(data, code, "zh", Links(f"regions/{code}/", "zh"), quotes=True) or {}
         drawn = spec.get("only", [])
         assert drawn == [i for i in data.indicators_by_region.get(code, []) if data.has_yearly_values(code, i)]
-        assert all(any(y["period_start"] in (None, y["year"]) for y in map(vars, data.observations(code, i))) for i in drawn)
+        assert all(
+            any(y["period_start"] in (None, y["year"]) for y in map(vars, data.observations(code, i))) for i in drawn
+        )
         context = region_context(data, code, "zh", strings)
         charted = [c["id"] for s in context["stages"] for c in s["charts"]]
         assert sorted(charted) == sorted(drawn)
@@ -86,7 +88,10 @@ def test_a_chart_only_for_a_series_with_reported_values(data: SiteData, strings:
     wenzhou = region_context(data, WENZHOU, "zh", strings)
     assert len(wenzhou["spec"]["only"]) == 14  # of 51 indicators with a target or a figure
     assert sum(len(s["pending"]) for s in wenzhou["stages"]) == 39  # of its 48 targets
-    assert next(s for s in wenzhou["stages"] if s["stage"] == "preschool")["charts"][0] == {"id": "preschool_ger", "headline": True}
+    assert next(s for s in wenzhou["stages"] if s["stage"] == "preschool")["charts"][0] == {
+        "id": "preschool_ger",
+        "headline": True,
+    }
     assert "preschool_ger" in HEADLINE_INDICATORS
 
 
@@ -99,20 +104,28 @@ def test_a_region_without_any_reported_value_has_no_chart(data: SiteData, string
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_regions_index_lists_every_region_with_figures_under_its_province(data: SiteData, strings: Strings, lang: str) -> None:
+def test_regions_index_lists_every_region_with_figures_under_its_province(
+    data: SiteData, strings: Strings, lang: str
+) -> None:
     index = regions_index_context(data, lang, strings)
 
     def hrefs(items: list[dict]) -> list[str]:
         return [h for item in items for h in [item["href"], *hrefs(item["children"])]]
 
-    listed = [index["nation"]["href"], *(p["href"] for p in index["provinces"]), *(h for p in index["provinces"] for h in hrefs(p["tree"]))]
+    listed = [
+        index["nation"]["href"],
+        *(p["href"] for p in index["provinces"]),
+        *(h for p in index["provinces"] for h in hrefs(p["tree"])),
+    ]
     assert data.regions_with_figures <= {href.split("/")[-2] for href in listed}
     zhejiang = next(p for p in index["provinces"] if p["href"].endswith("/regions/330000/"))
     assert [h.split("/")[-2] for h in hrefs(zhejiang["tree"])] == [WENZHOU]
     for province in index["provinces"]:
         code = province["href"].split("/")[-2]
         assert province["count"] == len(data.figures_by_province.get(code, []))
-        assert province["list_href"].endswith(f"provinces/{code}/") if province["count"] else province["list_href"] == ""
+        assert (
+            province["list_href"].endswith(f"provinces/{code}/") if province["count"] else province["list_href"] == ""
+        )
 
 
 def test_each_province_lists_its_own_regions_with_figures(data: SiteData, strings: Strings) -> None:
@@ -127,7 +140,9 @@ def test_each_province_lists_its_own_regions_with_figures(data: SiteData, string
         assert set(codes) <= shown and all(data.province_of[c] == province for c in shown)
 
 
-def test_at_national_scale_the_index_gives_counts_and_links(data: SiteData, strings: Strings, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_at_national_scale_the_index_gives_counts_and_links(
+    data: SiteData, strings: Strings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Beyond INDEX_INLINE_MAX regions with figures (3,352 divisions), the index holds the
     provinces only, each with its count and its list's link, not every city and county."""
     monkeypatch.setattr(overview, "INDEX_INLINE_MAX", len(data.regions_with_figures) - 1)

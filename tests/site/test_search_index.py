@@ -66,13 +66,37 @@ def test_a_region_is_found_by_both_names_its_level_code_parents_and_documents(re
 def test_a_document_is_found_by_its_own_record_in_both_languages(tmp_path: Path) -> None:
     regions = {
         "000000": {"code": "000000", "name_zh": "全国", "name_en": "China", "level": "nation", "parent": None},
-        "330300": {"code": "330300", "name_zh": "温州市", "name_en": "Wenzhou", "level": "prefecture", "parent": "000000"},
+        "330300": {
+            "code": "330300",
+            "name_zh": "温州市",
+            "name_en": "Wenzhou",
+            "level": "prefecture",
+            "parent": "000000",
+        },
     }
     sources = {
-        "b": {"id": "b", "title": "温州市2024年工作要点", "title_en": "", "region": "330300", "published": "2024", "doc_type": "work_plan", "issuer": "温州市教育局"},
-        "a": {"id": "a", "title": "温州市教育事业发展“十四五”规划", "title_en": "Wenzhou 14th Five-Year Plan", "region": "330300", "published": "2021-03", "doc_type": "plan", "issuer": "温州市教育局"},
+        "b": {
+            "id": "b",
+            "title": "温州市2024年工作要点",
+            "title_en": "",
+            "region": "330300",
+            "published": "2024",
+            "doc_type": "work_plan",
+            "issuer": "温州市教育局",
+        },
+        "a": {
+            "id": "a",
+            "title": "温州市教育事业发展“十四五”规划",
+            "title_en": "Wenzhou 14th Five-Year Plan",
+            "region": "330300",
+            "published": "2021-03",
+            "doc_type": "plan",
+            "issuer": "温州市教育局",
+        },
     }
-    found = {(r.url, r.language): r for r in entity_records(regions, {}, sources, STRINGS, quotes={"a": "新建公办幼儿园"})}
+    found = {
+        (r.url, r.language): r for r in entity_records(regions, {}, sources, STRINGS, quotes={"a": "新建公办幼儿园"})
+    }
     assert found[("/sources/a/", "zh")].title == "温州市教育事业发展“十四五”规划"
     assert found[("/sources/a/", "zh")].text == "Wenzhou 14th Five-Year Plan 温州市教育局 规划 2021 温州市"
     assert found[("/sources/a/", "zh")].quotes == "新建公办幼儿园"
@@ -80,13 +104,27 @@ def test_a_document_is_found_by_its_own_record_in_both_languages(tmp_path: Path)
     assert found[("/sources/a/", "en")].title == "Wenzhou 14th Five-Year Plan"
     assert found[("/sources/b/", "en")].title == "温州市2024年工作要点"  # Chinese if no English
     assert found[("/regions/000000/", "zh")].text == "China 全国 000000"
-    english_pages = {(r.url, r.language) for r in entity_records(regions, {}, sources, STRINGS, source_languages=("zh", "en"))}
+    english_pages = {
+        (r.url, r.language) for r in entity_records(regions, {}, sources, STRINGS, source_languages=("zh", "en"))
+    }
     assert ("/en/sources/a/", "en") in english_pages
 
 
 def test_words_are_pairs_of_han_characters_and_other_words_as_they_are() -> None:
     assert words("毛入园率") == ["毛入", "入园", "园率", "率"]
-    assert words("温州市“十四五” 2024年 Wenzhou") == ["温州", "州市", "市", "“", "十四", "四五", "五", "”", "2024", "年", "Wenzhou"]
+    assert words("温州市“十四五” 2024年 Wenzhou") == [
+        "温州",
+        "州市",
+        "市",
+        "“",
+        "十四",
+        "四五",
+        "五",
+        "”",
+        "2024",
+        "年",
+        "Wenzhou",
+    ]
     record = SearchRecord("/x/", "zh", "入园率", "入园率 幼儿园", "幼儿园建设")
     html = record.html()
     assert "<h1>入园 园率 率</h1><p>幼儿 儿园 园</p>" in html  # each word once
@@ -120,12 +158,18 @@ def test_page_text_keeps_the_searchable_body_only() -> None:
 
 def test_checksum_follows_the_records_and_nothing_else(records: list[SearchRecord]) -> None:
     assert records_checksum(records) == records_checksum(list(records))
-    changed = [SearchRecord(r.url, r.language, r.title, r.text + " 新") if r.url == "/regions/330300/" else r for r in records]
+    changed = [
+        SearchRecord(r.url, r.language, r.title, r.text + " 新") if r.url == "/regions/330300/" else r for r in records
+    ]
     assert records_checksum(changed) != records_checksum(records)
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_index_is_pagefind_bundle_per_language_with_sorted_entry(records: list[SearchRecord], tmp_path: Path) -> None:
@@ -157,7 +201,9 @@ def test_a_rebuild_with_the_same_records_reuses_the_cached_index(records: list[S
     assert Manifest(tmp_path / "manifest.json").outputs["search/copy"] == {"records": records_checksum(changed)}
 
 
-def test_a_reused_index_survives_removing_the_site_it_was_linked_into(records: list[SearchRecord], tmp_path: Path) -> None:
+def test_a_reused_index_survives_removing_the_site_it_was_linked_into(
+    records: list[SearchRecord], tmp_path: Path
+) -> None:
     """build.py removes the previous site after publishing: the cached copy must stay whole."""
     cache, manifest = tmp_path / "cache", Manifest(tmp_path / "manifest.json")
     index_search(tmp_path / "one", records, cache, manifest)
@@ -183,14 +229,28 @@ def test_names_are_compact_gzipped_and_the_same_bytes_each_time(tmp_path: Path) 
     assert decoded == names
     assert decoded["r"][0] == ["000000", "全国", "China", ""]  # the nation first, then down the levels
     assert ["330300", "温州市", "Wenzhou", "330000"] in decoded["r"]
-    assert ["preschool_ger", data.indicators["preschool_ger"]["name_zh"], data.indicators["preschool_ger"]["name_en"]] in decoded["i"]
+    assert [
+        "preschool_ger",
+        data.indicators["preschool_ger"]["name_zh"],
+        data.indicators["preschool_ger"]["name_en"],
+    ] in decoded["i"]
 
 
 def test_a_request_pagefind_refuses_is_named_in_the_error() -> None:
     service = _Service()
     try:
         with pytest.raises(SearchIndexFailed, match=r"Pagefind: /regions/330300/: .*index"):
-            service.requests([{"type": "AddFile", "index_id": 99, "url": "/regions/330300/", "file_path": None, "file_contents": "<html></html>"}])
+            service.requests(
+                [
+                    {
+                        "type": "AddFile",
+                        "index_id": 99,
+                        "url": "/regions/330300/",
+                        "file_path": None,
+                        "file_contents": "<html></html>",
+                    }
+                ]
+            )
     finally:
         service.close()
 
@@ -199,11 +259,22 @@ def test_adding_a_figure_leaves_the_search_records_unchanged(tiny_site: Path, tm
     """The commonest edit must not cost a re-index: figures are in no record, and the top pages'
     parts that show them (counts, statuses, headline table, charts, file sizes) are left out."""
     package = make_package(tmp_path / "pkg")
-    add_row(package / "outcomes.csv", region="000000", indicator="preschool_ger", year="2019", value="83.4", comparator="=", source="moe-bulletin-2020", quote="学前教育毛入园率83.4%")
+    add_row(
+        package / "outcomes.csv",
+        region="000000",
+        indicator="preschool_ger",
+        year="2019",
+        value="83.4",
+        comparator="=",
+        source="moe-bulletin-2020",
+        quote="学前教育毛入园率83.4%",
+    )
     config = replace(site_config(tmp_path, package), search_index=False)
     assert build_site(config).built
     assert (config.out / "index.html").read_bytes() != (tiny_site / "index.html").read_bytes()
-    before = search_records(SiteData.from_dataset(load_dataset(make_package(tmp_path / "original"))), STRINGS, tiny_site)
+    before = search_records(
+        SiteData.from_dataset(load_dataset(make_package(tmp_path / "original"))), STRINGS, tiny_site
+    )
     after = search_records(SiteData.from_dataset(load_dataset(package)), STRINGS, config.out)
     assert records_checksum(after) == records_checksum(before)
 

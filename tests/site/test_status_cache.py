@@ -9,7 +9,13 @@ from edutargets.status import Assessment, Observation, Reason, Status
 def test_an_assessment_survives_packing() -> None:
     assessments = [
         Assessment(Status.INSUFFICIENT_DATA, reason=Reason.AWAITING_YEAR),
-        Assessment(Status.NEEDS_ACCELERATION, required=1.25, evidence=Observation(2024, 93.5, True, True, ">=", None, "src"), baseline=Observation(2015, 80.0), ratio=0.42),
+        Assessment(
+            Status.NEEDS_ACCELERATION,
+            required=1.25,
+            evidence=Observation(2024, 93.5, True, True, ">=", None, "src"),
+            baseline=Observation(2015, 80.0),
+            ratio=0.42,
+        ),
         Assessment(Status.MET, required=7.1, evidence=Observation(2025, 7.3, period_start=2021)),
     ]
     for assessment in assessments:

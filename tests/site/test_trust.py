@@ -18,7 +18,11 @@ HOSTILE_TITLE = '"><img src=x onerror=alert(1)>2015年公报 {{ 7*7 }}'
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_text_from_the_data_renders_as_text(tmp_path: Path) -> None:
@@ -43,7 +47,10 @@ def test_text_from_the_data_renders_as_text(tmp_path: Path) -> None:
     region_csv = (site / "regions" / "000000" / "000000-outcomes.csv").read_text(encoding="utf-8")
     assert HOSTILE_QUOTE in region_csv and "{{ 7*7 }} {% raw %}" in region_csv
     assert ">49<" not in source
-    assert "<title>&#34;&gt;&lt;img src=x onerror=alert(1)&gt;2015年公报 {{ 7*7 }} - " in source or "<title>&quot;&gt;&lt;img" in source
+    assert (
+        "<title>&#34;&gt;&lt;img src=x onerror=alert(1)&gt;2015年公报 {{ 7*7 }} - " in source
+        or "<title>&quot;&gt;&lt;img" in source
+    )
 
 
 def test_failed_validation_leaves_the_site_as_it_was(tmp_path: Path, monkeypatch) -> None:

@@ -19,8 +19,8 @@ from edutargets.site.text import Strings, number
 from edutargets.status import Status
 from edutargets.verdicts import VERDICT_HEADER
 from tests.conftest import ROOT
-from tests.site.htmlcheck import broken_links
 from tests.site.conftest import site_config
+from tests.site.htmlcheck import broken_links
 
 SHIPPED = ROOT / "datapackages" / "edutargets"
 
@@ -63,13 +63,21 @@ def test_a_deadline_passed_without_its_figure_gets_no_plain_verdict(published_ta
 
 def test_wenzhou_2021_kindergartens(published_targets: list[dict[str, str]], shipped_site: Path) -> None:
     target = next(t for t in published_targets if t["id"] == "wz-2021-newpublickg-2021")
-    assert (target["status"], target["assessed_year"], target["assessed_value"], target["required_value"]) == ("met", "2021", "48", "40")
+    assert (target["status"], target["assessed_year"], target["assessed_value"], target["required_value"]) == (
+        "met",
+        "2021",
+        "48",
+        "40",
+    )
     later = next(t for t in published_targets if t["id"] == "wz-2022wp-newpublickg-2022")
     assert (later["status"], later["assessed_year"]) == ("no_verdict", "")
     page = (shipped_site / "regions" / "330300" / "index.html").read_text(encoding="utf-8")
     row = next((r for r in page.split("<tr") if 'href="#q-t-wz-2021-newpublickg-2021"' in r), "")
     assert row, "the target's row on the region page"
-    assert '<span class="et-status--met">已实现</span><span class="et-evidence"><a href="#q-o-330300-new_public_kindergartens-2021-' in row
+    assert (
+        '<span class="et-status--met">已实现</span><span class="et-evidence"><a href="#q-o-330300-new_public_kindergartens-2021-'
+        in row
+    )
     assert "2021年：48 所；需40 所" in row
 
 
@@ -86,10 +94,15 @@ def test_statuses_are_in_every_targets_download(shipped_site: Path, tmp_path: Pa
     assert list(_csv(downloads / "excel" / "targets.csv")[0])[-len(VERDICT_HEADER) :] == VERDICT_HEADER
     sheet = openpyxl.load_workbook(downloads / "edutargets.xlsx")["targets"]
     assert [c.value for c in sheet[1]][-len(VERDICT_HEADER) :] == VERDICT_HEADER
-    readme = [tuple(c.value for c in row[:2]) for row in openpyxl.load_workbook(downloads / "edutargets.xlsx")["说明 README"].iter_rows()]
+    readme = [
+        tuple(c.value for c in row[:2])
+        for row in openpyxl.load_workbook(downloads / "edutargets.xlsx")["说明 README"].iter_rows()
+    ]
     assert ("targets", "assessed_year") in readme
     region = _csv(shipped_site / "regions" / "330300" / "330300-targets.csv")
-    assert list(region[0])[-len(VERDICT_HEADER) :] == VERDICT_HEADER and {r["as_of"] for r in region} == {region[0]["as_of"]}
+    assert list(region[0])[-len(VERDICT_HEADER) :] == VERDICT_HEADER and {r["as_of"] for r in region} == {
+        region[0]["as_of"]
+    }
     with zipfile.ZipFile(downloads / "edutargets-datapackage.zip") as archive:
         archive.extractall(tmp_path)
     descriptor = json.loads((tmp_path / "edutargets" / "datapackage.json").read_text(encoding="utf-8"))
@@ -125,12 +138,20 @@ def test_an_indicators_table_lists_every_target_of_a_region(shipped_site: Path) 
     assert len(kunming) == 2  # ≥ 65% and +3–5 percentage points, each with its own status
 
 
-@pytest.mark.parametrize(("page", "lang"), [("site_src/pages/methodology/index.md", "zh"), ("site_src/pages/en/methodology/index.md", "en")])
-def test_methodology_examples_agree_with_the_data(published_targets: list[dict[str, str]], page: str, lang: str) -> None:
+@pytest.mark.parametrize(
+    ("page", "lang"), [("site_src/pages/methodology/index.md", "zh"), ("site_src/pages/en/methodology/index.md", "en")]
+)
+def test_methodology_examples_agree_with_the_data(
+    published_targets: list[dict[str, str]], page: str, lang: str
+) -> None:
     """Each worked example names a real target: its status, year, value and level required are the site's."""
     strings = Strings.load(ROOT / "site_src" / "strings.yml")
     by_id = {t["id"]: t for t in published_targets}
-    rows = [line for line in (ROOT / page).read_text(encoding="utf-8").splitlines() if "#q-t-" in line and line.startswith("|")]
+    rows = [
+        line
+        for line in (ROOT / page).read_text(encoding="utf-8").splitlines()
+        if "#q-t-" in line and line.startswith("|")
+    ]
     assert len(rows) >= 7
     seen = set()
     for line in rows:
@@ -140,7 +161,9 @@ def test_methodology_examples_agree_with_the_data(published_targets: list[dict[s
         seen.add(target["status"])
         assert status == strings.get(f"status_{target['status']}", lang), target_id
         if target["assessed_year"]:
-            assert target["assessed_year"] in evidence and number(float(target["assessed_value"])) in evidence, target_id
+            assert target["assessed_year"] in evidence and number(float(target["assessed_value"])) in evidence, (
+                target_id
+            )
         else:
             assert str(target["target_year"]) in evidence, target_id
         assert number(float(target["required_value"])) in required, target_id

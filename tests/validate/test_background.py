@@ -22,13 +22,18 @@ def test_forked_rules_report_what_the_rules_report(pkg: Path, monkeypatch: pytes
     set_cell(pkg / "outcomes.csv", 2, "value", "39.0")
     set_cell(pkg / "outcomes.csv", 3, "year", "x")
     serial = lines(pkg)
-    assert "pkg/outcomes.csv:2:value: 39 does not appear in the quote '九年义务教育巩固率93.0%' (it states 93.0, 九 (9))" in serial
+    assert (
+        "pkg/outcomes.csv:2:value: 39 does not appear in the quote '九年义务教育巩固率93.0%' (it states 93.0, 九 (9))"
+        in serial
+    )
     monkeypatch.setattr(background, "FORK_MIN_ROWS", 0)
     if not parallel.can_fork():
         pytest.skip("this machine runs the rules in one process (one CPU)")
     children = []
     start = parallel.multiprocessing.process.BaseProcess.start
-    monkeypatch.setattr(parallel.multiprocessing.process.BaseProcess, "start", lambda self: (children.append(self), start(self))[1])
+    monkeypatch.setattr(
+        parallel.multiprocessing.process.BaseProcess, "start", lambda self: (children.append(self), start(self))[1]
+    )
     assert lines(pkg) == serial
     assert len(children) == 1
 
@@ -52,7 +57,9 @@ def test_other_threads_do_not_stop_the_checks_from_forking(pkg: Path, monkeypatc
     thread.start()
     children = []
     start = parallel.multiprocessing.process.BaseProcess.start
-    monkeypatch.setattr(parallel.multiprocessing.process.BaseProcess, "start", lambda self: (children.append(self), start(self))[1])
+    monkeypatch.setattr(
+        parallel.multiprocessing.process.BaseProcess, "start", lambda self: (children.append(self), start(self))[1]
+    )
     try:
         assert validate_paths([pkg]).valid
     finally:
@@ -71,10 +78,14 @@ def test_checks_beside_the_build_run_only_in_the_child(pkg: Path, monkeypatch: p
     here = os.getpid()
     checked_here = []
     check_tables = validate.check_tables
-    monkeypatch.setattr(validate, "check_tables", lambda *args: (os.getpid() == here and checked_here.append(1), check_tables(*args))[1])
+    monkeypatch.setattr(
+        validate, "check_tables", lambda *args: (os.getpid() == here and checked_here.append(1), check_tables(*args))[1]
+    )
     rules_here = []
     run_rules = background.run_rules
-    monkeypatch.setattr(background, "run_rules", lambda ctx: (os.getpid() == here and rules_here.append(1), run_rules(ctx))[1])
+    monkeypatch.setattr(
+        background, "run_rules", lambda ctx: (os.getpid() == here and rules_here.append(1), run_rules(ctx))[1]
+    )
     met = []
     problems = validate.validate_package(pkg, meanwhile=lambda tables: met.append(sorted(tables)))[0]
     assert [f"{p.path}:{p.line}:{p.field}: {p.message}" for p in Report(problems=problems).sorted_problems()] == serial

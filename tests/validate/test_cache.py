@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from edutargets.validate import cache as report_cache
 from edutargets.tables import Table, read_table
+from edutargets.validate import cache as report_cache
 from edutargets.validate import validate_paths
 from tests.conftest import set_cell
 
@@ -52,7 +52,9 @@ def test_clean_row_edited_invalid_is_reported(pkg: Path, cache: Path) -> None:
 def test_descriptor_and_archived_copies_are_inputs(pkg: Path, cache: Path) -> None:
     set_cell(pkg / "sources.csv", 2, "url", "")
     set_cell(pkg / "sources.csv", 2, "copy", "documents/kunming-2006.txt")
-    assert lines(pkg, cache) == ["pkg/sources.csv:2:copy: the archived copy 'documents/kunming-2006.txt' does not exist in the package"]
+    assert lines(pkg, cache) == [
+        "pkg/sources.csv:2:copy: the archived copy 'documents/kunming-2006.txt' does not exist in the package"
+    ]
     (pkg / "documents").mkdir()
     (pkg / "documents" / "kunming-2006.txt").write_text("市教育局工作要点", encoding="utf-8")
     assert lines(pkg, cache) == []
@@ -76,7 +78,10 @@ def test_a_damaged_cache_is_ignored(pkg: Path, cache: Path) -> None:
         file.write_text('{"key": ', encoding="utf-8")
     assert lines(pkg, cache) == []
     key = next(cache.glob("report-*.json"))
-    key.write_text(json.dumps({"key": json.loads(key.read_text(encoding="utf-8"))["key"], "problems": [{"slug": 1}]}), encoding="utf-8")
+    key.write_text(
+        json.dumps({"key": json.loads(key.read_text(encoding="utf-8"))["key"], "problems": [{"slug": 1}]}),
+        encoding="utf-8",
+    )
     assert lines(pkg, cache) == []
 
 
@@ -101,12 +106,19 @@ def test_after_an_edit_to_one_table_only_its_changed_rows_are_fresh(pkg: Path, c
 def test_an_unchanged_row_is_checked_again_when_a_table_it_cites_changes(pkg: Path, cache: Path) -> None:
     assert lines(pkg, cache) == []
     set_cell(pkg / "sources.csv", 3, "published", "2015-01")
-    assert lines(pkg, cache) == ["pkg/outcomes.csv:3:year: year 2020 is after source moe-bulletin-2020 was published (2015-01)", "pkg/outcomes.csv:5:year: year 2020 is after source moe-bulletin-2020 was published (2015-01)"]
+    assert lines(pkg, cache) == [
+        "pkg/outcomes.csv:3:year: year 2020 is after source moe-bulletin-2020 was published (2015-01)",
+        "pkg/outcomes.csv:5:year: year 2020 is after source moe-bulletin-2020 was published (2015-01)",
+    ]
 
 
 def test_fresh_rows_are_found_wherever_the_rows_moved() -> None:
     known = np.array([11, 12, 13, 14], dtype=np.uint64)
-    moved = Table(path=Path("t.csv"), header=[], frame=pd.DataFrame(), row_hashes=np.array([99, 11, 12, 31, 14], dtype=np.uint64))
+    moved = Table(
+        path=Path("t.csv"), header=[], frame=pd.DataFrame(), row_hashes=np.array([99, 11, 12, 31, 14], dtype=np.uint64)
+    )
     assert report_cache.fresh_rows({"t": moved}, {"t": known})["t"].tolist() == [True, False, False, True, False]
-    in_place = Table(path=Path("t.csv"), header=[], frame=pd.DataFrame(), row_hashes=np.array([11, 12, 31], dtype=np.uint64))
+    in_place = Table(
+        path=Path("t.csv"), header=[], frame=pd.DataFrame(), row_hashes=np.array([11, 12, 31], dtype=np.uint64)
+    )
     assert report_cache.fresh_rows({"t": in_place}, {"t": known})["t"].tolist() == [False, False, True]

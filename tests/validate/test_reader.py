@@ -11,21 +11,21 @@ import pytest
 from edutargets.tables import LINE, _read_exact, _read_fast, decode, read_table, record_lines
 
 TRICKY = [
-    b'a,b,c\n1,2,3\n4,5\n\n6,,\n',
+    b"a,b,c\n1,2,3\n4,5\n\n6,,\n",
     b'a,b,c\n1,"x\ny",3\n7,8,9',
     b'a,b,c\r\n1,"x\r\ny",3\r\n\r\n4,"",6\r\n',
     b'a,b,c\n1,"a""b",3\n"""",,\n',
-    b'a,b,c\n1,2,3\n\n',
+    b"a,b,c\n1,2,3\n\n",
     b'"a\nb",c\n1,2\n3\n',
     b'a,b\n"1\n\n2",3\n\n\n4,5\n',
-    b'\xef\xbb\xbfa,b\n1,2\n',
+    b"\xef\xbb\xbfa,b\n1,2\n",
     # the csv module reads these differently from pandas: the exact reader must take them
     b'a,b,c\n1,ab"c,3\n',
     b'a,b,c\n1,"ab"c,3\n',
-    b'a,b,c\n   \n1,2,3',
-    b'a,b,c\n1,2,3,4\n',
-    b'\na,b\n1,2\n',
-    b'a,b,c',
+    b"a,b,c\n   \n1,2,3",
+    b"a,b,c\n1,2,3,4\n",
+    b"\na,b\n1,2\n",
+    b"a,b,c",
 ]
 
 
@@ -72,7 +72,7 @@ def test_multi_line_cell_at_end_without_newline(tmp_path: Path) -> None:
 
 def test_short_records_and_empty_lines_are_kept_as_written(tmp_path: Path) -> None:
     path = tmp_path / "s.csv"
-    path.write_bytes(b'a,b,c\n1,2,3\n4\n\n5,6,7\n')
+    path.write_bytes(b"a,b,c\n1,2,3\n4\n\n5,6,7\n")
     table = read_table(path)
     assert table.frame[LINE].tolist() == [2, 3, 5]
     assert table.frame.iloc[1, :3].tolist() == ["4", "", ""]

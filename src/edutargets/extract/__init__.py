@@ -27,7 +27,18 @@ from edutargets.extract.reading import SUFFIXES, ReadError, read_document
 from edutargets.extract.tables import find_tables
 from edutargets.extract.text import is_furniture, simplify
 
-__all__ = ["COLUMNS", "Candidate", "FileResult", "Masked", "PackageError", "Reference", "expand_paths", "extract_file", "extract_lines", "load_reference"]
+__all__ = [
+    "COLUMNS",
+    "Candidate",
+    "FileResult",
+    "Masked",
+    "PackageError",
+    "Reference",
+    "expand_paths",
+    "extract_file",
+    "extract_lines",
+    "load_reference",
+]
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:

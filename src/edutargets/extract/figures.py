@@ -36,9 +36,13 @@ _THIS_YEAR = re.compile(r"年内|今年|本年度?|全年")
 _TARGET_STRONG = re.compile(
     r"到\s*(?:19|20)\d{2}\s*年|力争|确保|争取|计划|拟|目标|预计|年内|今年|不低于|不少于|至少|提高到|提升到|提至|提高至|提升至|增至|降到|下降到|降至|控制在|保持在|要|将|下一步|努力|力求|预期"
 )
-_OUTCOME_STRONG = re.compile(r"已经|已|截至|截止|现有|共有|另有|目前|比上年|比去年|较上年|同比|累计|获得|获评|荣获|完成了|实现了|达到了|以来|期间|创历史|去年|上年")
+_OUTCOME_STRONG = re.compile(
+    r"已经|已|截至|截止|现有|共有|另有|目前|比上年|比去年|较上年|同比|累计|获得|获评|荣获|完成了|实现了|达到了|以来|期间|创历史|去年|上年"
+)
 # In a plan, "比上年增长3%以上" is a goal (relative_change), so comparisons with last year are no sign of a report there.
-_OUTCOME_IN_PLAN = re.compile(r"已经|已|截至|截止|现有|共有|另有|目前|累计|获得|获评|荣获|完成了|实现了|达到了|以来|创历史")
+_OUTCOME_IN_PLAN = re.compile(
+    r"已经|已|截至|截止|现有|共有|另有|目前|累计|获得|获评|荣获|完成了|实现了|达到了|以来|创历史"
+)
 _TITLES = re.compile(r"《[^》]*》")  # a title's period (《“十二五”规划》) is no year of the figure
 _REPORT_TITLE = re.compile(r"公报|统计|总结|汇报|评估|综述|情况|成就|回顾|报告|发布会|新闻|讲话")
 _PLAN_TITLE = re.compile(r"规划|计划|要点|方案|意见|安排|思路|实事|目标|纲要|行动")
@@ -90,7 +94,11 @@ def document_context(lines: list[str], name: str, year: int | None) -> DocContex
         if len(line) > 80:
             continue
         # a title names its subject before its kind (…教育工作要点, …年统计公报); "我讲四点意见。" is no title
-        found = [m for m in _DOC_TYPE.finditer(line.strip()) if re.search(r"教育|工作|事业|发展|年|局|规划|情况|五”|五", line.strip()[: m.start()])]
+        found = [
+            m
+            for m in _DOC_TYPE.finditer(line.strip())
+            if re.search(r"教育|工作|事业|发展|年|局|规划|情况|五”|五", line.strip()[: m.start()])
+        ]
         if found:
             kind = "outcome" if _REPORT_TYPES.search(found[-1].group(1)) else "target"
             title = line
@@ -140,7 +148,9 @@ def _kind(simple: str, clause_start: int, number: Number, context: DocContext, y
     if outcome_cues.search(clause):
         return "outcome"
     sentence = simple[_sentence_start(simple, number.start) : number.start]
-    cues = [(m.end(), "target") for m in _TARGET_STRONG.finditer(sentence)] + [(m.end(), "outcome") for m in outcome_cues.finditer(sentence)]
+    cues = [(m.end(), "target") for m in _TARGET_STRONG.finditer(sentence)] + [
+        (m.end(), "outcome") for m in outcome_cues.finditer(sentence)
+    ]
     if cues:
         return max(cues)[1]
     if year_before is not None and context.year is not None and year_before != context.year:
@@ -194,7 +204,11 @@ def _indicator_span(simple: str, segment_start: int, number: Number, clause_end:
     after_stop = min(stop) if stop else clause_end
     after = simple[after_end:after_stop]
     after = re.sub(r"(?:的|建设|建|以上)+$", "", after)
-    if base in COUNTABLE and len(after) >= 2 and (right - left < 2 or ends_with_action(simple[segment_start : number.start].rstrip())):
+    if (
+        base in COUNTABLE
+        and len(after) >= 2
+        and (right - left < 2 or ends_with_action(simple[segment_start : number.start].rstrip()))
+    ):
         return after_end, after_end + len(after)
     if right - left >= 2:
         return left, right
@@ -210,7 +224,10 @@ def figures_in_line(original: str, simple: str, line_no: int, context: DocContex
     for number in numbers:
         clause_start, clause_end = _clause_bounds(simple, number.start, number.end)
         segment_start = previous.end if previous is not None and previous.end > clause_start else clause_start
-        segment_start = max(segment_start, suffix_end(simple, previous) if previous is not None and previous.end > clause_start else segment_start)
+        segment_start = max(
+            segment_start,
+            suffix_end(simple, previous) if previous is not None and previous.end > clause_start else segment_start,
+        )
         if consumed > segment_start and consumed <= number.start:
             segment_start = consumed
         span = _indicator_span(simple, segment_start, number, clause_end)
@@ -250,7 +267,11 @@ def _share_list_comparators(simple: str, numbers: list[Number], found: list[Cand
     """分别达到15%、50%、70%左右: the comparator after the last of a 、-list holds for each."""
     group: list[int] = []
     for index in range(len(numbers)):
-        if group and simple[suffix_end(simple, numbers[index - 1]) : numbers[index].start].strip() not in ("、", "和", "及"):
+        if group and simple[suffix_end(simple, numbers[index - 1]) : numbers[index].start].strip() not in (
+            "、",
+            "和",
+            "及",
+        ):
             _share(group, found)
             group = []
         group.append(index)

@@ -86,8 +86,14 @@ def load_reference(package: Path | None) -> Reference:
     for _, row in _rows(package / "indicators.csv"):
         name = simplify(row.get("name_zh", ""))
         names = {name, _PARENS.sub("", name)}
-        names.update(inner.strip("()（）") for inner in re.findall(r"[(（]([^)）]*)[)）]", name) if len(inner) >= 4 and not re.search(r"至|含|不含", inner))
-        reference.indicators.append(Indicator(row.get("id", ""), tuple(sorted(_key(n) for n in names if n)), row.get("unit", "")))
+        names.update(
+            inner.strip("()（）")
+            for inner in re.findall(r"[(（]([^)）]*)[)）]", name)
+            if len(inner) >= 4 and not re.search(r"至|含|不含", inner)
+        )
+        reference.indicators.append(
+            Indicator(row.get("id", ""), tuple(sorted(_key(n) for n in names if n)), row.get("unit", ""))
+        )
     for _, row in _rows(package / "regions.csv"):
         name = row.get("name_zh", "")
         names = {name}
@@ -96,14 +102,18 @@ def load_reference(package: Path | None) -> Reference:
             names.add(short)
         if row.get("level") == "nation":
             names = {"全国", "中国", "中华人民共和国"}
-        reference.regions.append(Region(row.get("code", ""), row.get("level", ""), tuple(sorted(names, key=len, reverse=True))))
+        reference.regions.append(
+            Region(row.get("code", ""), row.get("level", ""), tuple(sorted(names, key=len, reverse=True)))
+        )
     for table in ("targets.csv", "outcomes.csv"):
         for line, row in _rows(package / table):
             try:
                 value = float(row.get("value", ""))
             except ValueError:
                 continue
-            reference.known.setdefault(value, []).append(KnownFigure(table, line, value, simplify(row.get("quote", ""))))
+            reference.known.setdefault(value, []).append(
+                KnownFigure(table, line, value, simplify(row.get("quote", "")))
+            )
             reference.region_of[f"{table}:{line}"] = row.get("region", "")
     return reference
 
@@ -160,7 +170,9 @@ def guess_region(reference: Reference, lines: list[str]) -> str:
     counts: Counter[str] = Counter()
     for region in reference.regions:
         # a short name (温州) also counts the full one (温州市): the largest count is the mentions
-        hits = max((0 if region.level == "nation" else text.count(name)) + 5 * head.count(name) for name in region.names)
+        hits = max(
+            (0 if region.level == "nation" else text.count(name)) + 5 * head.count(name) for name in region.names
+        )
         if hits:
             counts[region.code] = hits
     if not counts:
@@ -197,6 +209,12 @@ def known_figure(reference: Reference, candidate: Candidate, document: str = "")
         if not row.quote or context not in row.quote or (document and row.quote not in document):
             continue
         # the same words around the same number; a short context (a table cell) also needs the row's wording
-        if len(context) >= 6 or (len(wording) >= 3 and SequenceMatcher(None, wording, row.quote, autojunk=False).find_longest_match(0, len(wording), 0, len(row.quote)).size >= 3):
+        if len(context) >= 6 or (
+            len(wording) >= 3
+            and SequenceMatcher(None, wording, row.quote, autojunk=False)
+            .find_longest_match(0, len(wording), 0, len(row.quote))
+            .size
+            >= 3
+        ):
             return f"{row.table}:{row.line}"
     return ""

@@ -15,16 +15,85 @@ from edutargets.extract.text import chinese_number
 
 ARABIC = r"\d{1,3}(?: \d{3})+(?![\d. ])|\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:\.\d+)?"
 _ARABIC = re.compile(rf"(?<![\d.A-Za-z])(?:{ARABIC})")
-_CHINESE = re.compile(r"(?<![零〇一二两三四五六七八九十百千万])(百分之)?([零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)")
+_CHINESE = re.compile(
+    r"(?<![零〇一二两三四五六七八九十百千万])(百分之)?([零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
+)
 _RANGE = re.compile(rf"\s*(?:%|％)?\s*(?:至|到|-|—|~|～|－)\s*({ARABIC})(?![\d.])")
 # Units a figure may carry; longest first, so 个百分点 wins over 个, 人次 over 人, 万元 over 万.
 _UNIT = re.compile(
     r"\s*(多|余)?\s*[(（]?(个百分点|百分点|%|‰|(?:万|亿|千|百)?(?:平方米|平方公里|人次|人|名|所|个|项|支|套|门|间|册|台|次|场|家|座|班|条|份|倍|元|亩"
     r"|小时|课时|学时|天|周岁|周年|周|年|县|校|园|期|批|届|轮|节|位|张|件|处|块|种|类|岁|月|日|号|页|米|公里|强)|万|亿)"
 )
-_NOT_UNITS = {"周岁", "周年", "期", "批", "届", "轮", "节", "位", "种", "类", "岁", "月", "日", "号", "页", "强", "米", "公里", "张", "件", "块", "区"}
-_CHINESE_UNITS = {"所", "次", "小时", "县", "名", "人", "支", "项", "万人", "套", "门", "座", "天", "周", "个百分点", "人次", "万人次", "倍"}
-COUNTABLE = {"所", "个", "项", "支", "套", "门", "间", "名", "人", "人次", "座", "家", "处", "条", "份", "场", "次", "篇", "班", "县", "校", "园", "台", "册"}
+_NOT_UNITS = {
+    "周岁",
+    "周年",
+    "期",
+    "批",
+    "届",
+    "轮",
+    "节",
+    "位",
+    "种",
+    "类",
+    "岁",
+    "月",
+    "日",
+    "号",
+    "页",
+    "强",
+    "米",
+    "公里",
+    "张",
+    "件",
+    "块",
+    "区",
+}
+_CHINESE_UNITS = {
+    "所",
+    "次",
+    "小时",
+    "县",
+    "名",
+    "人",
+    "支",
+    "项",
+    "万人",
+    "套",
+    "门",
+    "座",
+    "天",
+    "周",
+    "个百分点",
+    "人次",
+    "万人次",
+    "倍",
+}
+COUNTABLE = {
+    "所",
+    "个",
+    "项",
+    "支",
+    "套",
+    "门",
+    "间",
+    "名",
+    "人",
+    "人次",
+    "座",
+    "家",
+    "处",
+    "条",
+    "份",
+    "场",
+    "次",
+    "篇",
+    "班",
+    "县",
+    "校",
+    "园",
+    "台",
+    "册",
+}
 
 # Spans no figure may come from: addresses, dates and times, year ranges, titles and labels
 # in quotation marks, footnote marks, codes.
@@ -37,7 +106,9 @@ _BLOCKED = re.compile(
     r"|第\s*[\d零〇一二两三四五六七八九十百千]+|[\d一二三四五六七八九十]+\s*[+＋]\s*[\d一二三四五六七八九十]+|[A-Za-z]+\d+[A-Za-z\d]*"
 )
 # List numbering: "1.", "(2)", "3、" at the start of a line or after a sentence end.
-_NUMBERING = re.compile(r"(?:^|(?<=[。；;!！?？:：\s]))\s*[(（]?\d{1,2}\s*[)）.．、](?!\d)|(?:^|(?<=\s))[(（]\d{1,2}[)）]")
+_NUMBERING = re.compile(
+    r"(?:^|(?<=[。；;!！?？:：\s]))\s*[(（]?\d{1,2}\s*[)）.．、](?!\d)|(?:^|(?<=\s))[(（]\d{1,2}[)）]"
+)
 _ORDINAL_BEFORE = ("第", "前", "后", "每", "这", "那", "几", "某", "逐", "单", "唯", "初", "高", "星", "级")
 _ACTION_END = re.compile(
     r"(?:新建|新增|新改扩建|改扩建|扩建|改建|建设|建成|打造|培育|创建|创成|争创|开发|评选|遴选|遴选培育|立项建设|实施|完成|更新|招聘补充|招聘|认定|设立|增设|"
@@ -111,12 +182,18 @@ def _unit_allowed(line: str, start: int, value: str, unit: str) -> bool:
         clause_start = max(line.rfind(mark, 0, start) for mark in "，,；;。")
         return "年限" in line[clause_start + 1 : start + 40] and float(value) < 30
     after = line[start + len(value) :]
-    if base in ("个", "县") and re.match(r"个?(?:山区)?(?:县|区|市|乡镇|省|城市)", after.lstrip("个")) and re.search(r"(?:在|对|尤其是|其中|的)$", line[:start]):
+    if (
+        base in ("个", "县")
+        and re.match(r"个?(?:山区)?(?:县|区|市|乡镇|省|城市)", after.lstrip("个"))
+        and re.search(r"(?:在|对|尤其是|其中|的)$", line[:start])
+    ):
         return False  # "在7个县设立…", "尤其是5个山区县": the places a measure covers, not a figure
     return not is_label(line, start + len(value) + len(unit))
 
 
-_LABEL_NOUN = re.compile(r"\s*[“\"]?[^，,。；;、]{0,6}?(?:行动|工程|计划|举措|制度|原则|任务|措施|机制|要求|重点|意见|方面|环节|提高|体系|模式|规定|标准|理念)")
+_LABEL_NOUN = re.compile(
+    r"\s*[“\"]?[^，,。；;、]{0,6}?(?:行动|工程|计划|举措|制度|原则|任务|措施|机制|要求|重点|意见|方面|环节|提高|体系|模式|规定|标准|理念)"
+)
 
 
 def is_label(line: str, unit_end: int) -> bool:

@@ -24,7 +24,15 @@ def to_csv(results: list[FileResult]) -> str:
         for candidate in result.candidates:
             writer.writerow(candidate.row())
         for masked in result.masked:
-            writer.writerow({"file": masked.file, "line": masked.line, "kind": "masked", "indicator_text": masked.text, "quote": masked.quote})
+            writer.writerow(
+                {
+                    "file": masked.file,
+                    "line": masked.line,
+                    "kind": "masked",
+                    "indicator_text": masked.text,
+                    "quote": masked.quote,
+                }
+            )
     return buffer.getvalue()
 
 
@@ -50,7 +58,10 @@ def to_text(results: list[FileResult]) -> str:
             value = c.value + (f"-{c.value_high}" if c.value_high else "")
             when = f"target {c.target_year}" if c.kind == "target" else f"outcome {c.year}"
             extra = ", ".join(part for part in (c.indicator, c.region, f"known {c.known}" if c.known else "") if part)
-            out.append(f"  {c.line}: {when} {c.comparator} {value}{c.unit} {c.indicator_text or '?'}" + (f" [{extra}]" if extra else ""))
+            out.append(
+                f"  {c.line}: {when} {c.comparator} {value}{c.unit} {c.indicator_text or '?'}"
+                + (f" [{extra}]" if extra else "")
+            )
             out.append(f"      「{c.quote}」")
         for m in result.masked:
             out.append(f"  {m.line}: masked {m.text} 「{m.quote}」")

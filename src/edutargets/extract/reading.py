@@ -23,7 +23,9 @@ NO_HTML_TEXT = "no main text found in the HTML page"
 BAD_DOCX = "cannot read the .docx file: it is not a valid Word document"
 NO_DOCX_TEXT = "the .docx file has no text"
 ENCRYPTED_PDF = "cannot read the PDF: it is encrypted"
-SCANNED_PDF = "scanned PDF: no text layer on its {pages} page(s); run OCR first (for example ocrmypdf) and extract its output"
+SCANNED_PDF = (
+    "scanned PDF: no text layer on its {pages} page(s); run OCR first (for example ocrmypdf) and extract its output"
+)
 
 
 class ReadError(Exception):
@@ -98,7 +100,9 @@ def _read_html(html: str) -> str:
     """The page's main text with trafilatura (menus, footers and link lists left out); tables kept."""
     import trafilatura
 
-    text = trafilatura.extract(html, output_format="txt", include_tables=True, include_comments=False, favor_recall=True, deduplicate=False)
+    text = trafilatura.extract(
+        html, output_format="txt", include_tables=True, include_comments=False, favor_recall=True, deduplicate=False
+    )
     if not text or not text.strip():
         raise ReadError(NO_HTML_TEXT)
     return text

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from edutargets.extract.model import Candidate
 from edutargets.extract.numbers import COUNTABLE
 
-_YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})\s*年?\s*(?:年底|年末)?\s*[(（]?\s*(基数|基期值?|现状|实际|目标值?|预期值?|规划目标|末)?\s*[)）]?\s*$")
+_YEAR_CELL = re.compile(
+    r"^\s*((?:19|20)\d{2})\s*年?\s*(?:年底|年末)?\s*[(（]?\s*(基数|基期值?|现状|实际|目标值?|预期值?|规划目标|末)?\s*[)）]?\s*$"
+)
 _VALUE_CELL = re.compile(
     r"^\s*(≥|≤|>|<|约|大于|小于)?\s*(\d+(?:\.\d+)?|[xX*]+(?:\.[xX*]+)?)\s*(%|‰|个百分点|(?:万|亿)?(?:人次|人|名|所|个|项|元|年|平方米|套|门|座|倍|天|小时|万|亿))?\s*(及以上|以上|以内|以下|左右)?\s*$"
 )
@@ -29,13 +31,28 @@ _SECTION = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[(（]\d{1,2}[)）])\s*")
 _UNIT_IN_LABEL = re.compile(r"[(（]\s*(%|‰|年|万人|人|所|个|元|万元|亿元|平方米|倍|项|名)\s*[)）]")
 _SPLIT = re.compile(r"\s*[\t|｜]\s*|\s{2,}")
-_COMPARATORS = {"≥": ">=", "大于": ">", ">": ">", "≤": "<=", "小于": "<", "<": "<", "约": "~", "以上": ">=", "及以上": ">=", "以内": "<=", "以下": "<=", "左右": "~"}
+_COMPARATORS = {
+    "≥": ">=",
+    "大于": ">",
+    ">": ">",
+    "≤": "<=",
+    "小于": "<",
+    "<": "<",
+    "约": "~",
+    "以上": ">=",
+    "及以上": ">=",
+    "以内": "<=",
+    "以下": "<=",
+    "左右": "~",
+}
 
 
 @dataclass
 class _Row:
     labels: list[tuple[int, str]] = field(default_factory=list)  # (line index, original cell)
-    values: list[tuple[int, re.Match[str] | None, str]] = field(default_factory=list)  # (line index, match or None for an empty cell, original)
+    values: list[tuple[int, re.Match[str] | None, str]] = field(
+        default_factory=list
+    )  # (line index, match or None for an empty cell, original)
 
 
 @dataclass(frozen=True)
@@ -108,7 +125,9 @@ def _header_cells(simples: list[str], start: int) -> tuple[list[_Column], int]:
     return (_columns(years), end) if len(years) >= 1 else ([], start)
 
 
-def _cells_per_line(originals: list[str], simples: list[str], start: int, columns: list[_Column], skip: set[int]) -> tuple[list[Candidate], set[int]]:
+def _cells_per_line(
+    originals: list[str], simples: list[str], start: int, columns: list[_Column], skip: set[int]
+) -> tuple[list[Candidate], set[int]]:
     found: list[Candidate] = []
     used: set[int] = set()
     row = _Row()
@@ -150,7 +169,9 @@ def _header_row(simple: str) -> list[_Column]:
     return _columns(years) if len(years) >= 2 else []
 
 
-def _rows_per_line(originals: list[str], simples: list[str], start: int, columns: list[_Column], skip: set[int]) -> tuple[list[Candidate], set[int]]:
+def _rows_per_line(
+    originals: list[str], simples: list[str], start: int, columns: list[_Column], skip: set[int]
+) -> tuple[list[Candidate], set[int]]:
     found: list[Candidate] = []
     used: set[int] = set()
     for i in range(start, len(simples)):
@@ -165,7 +186,11 @@ def _rows_per_line(originals: list[str], simples: list[str], start: int, columns
         if len(cells) < 2 or len(line) > 160:
             break
         used.add(i)
-        labels = [cell for cell in cells if not _VALUE_CELL.match(cell) and not _EMPTY_CELL.match(cell) and not _ATTRIBUTE.match(cell)]
+        labels = [
+            cell
+            for cell in cells
+            if not _VALUE_CELL.match(cell) and not _EMPTY_CELL.match(cell) and not _ATTRIBUTE.match(cell)
+        ]
         if not labels:
             continue
         row = _Row(labels=[(i, labels[0])])
@@ -209,7 +234,9 @@ def _flush(row: _Row, originals: list[str], columns: list[_Column]) -> list[Cand
         if not match.group(2)[0].isdigit():
             continue  # masked cells are listed by the prose rules' masked list
         column = columns[column_index]
-        sub_unit = _UNIT_IN_LABEL.search(labels[sub + (len(labels) - len(names))] if len(names) < len(labels) else names[sub])
+        sub_unit = _UNIT_IN_LABEL.search(
+            labels[sub + (len(labels) - len(names))] if len(names) < len(labels) else names[sub]
+        )
         unit = match.group(3) or (sub_unit.group(1) if sub_unit else row_unit)
         comparator = _COMPARATORS.get(match.group(4) or match.group(1) or "", "=")
         text = re.sub(r"[(（]\s*(?:%|‰|年|万人|人|所|个|元|万元|亿元|平方米|倍|项|名)\s*[)）]", "", names[sub]).strip()

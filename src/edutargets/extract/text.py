@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
 from edutargets.numbers import chinese_number  # noqa: F401 - read through this module by extract
 
 _HALF = str.maketrans("０１２３４５６７８９．％：，；（）", "0123456789.%:,;()")
@@ -39,7 +40,20 @@ def simplify(line: str) -> str:
     return "".join(char if char.isascii() else (convert(char) if len(convert(char)) == 1 else char) for char in half)
 
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 # Lines that belong to the page, not the document: uploader and download blocks of document

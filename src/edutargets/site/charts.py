@@ -81,10 +81,21 @@ def indicator_names(data: SiteData, ids: list[str] | set[str], lang: str) -> lis
     in (text.display_unit: "places" and 10,000 for 万个 on English pages). Only the indicators are
     read, which every page's inputs carry (inputs.Inputs.common), so no page needs a further input."""
     wanted = set(ids)
-    return [[i, localized(row, "name", lang), *display_unit(row, lang)] for i, row in data.indicators.items() if i in wanted]
+    return [
+        [i, localized(row, "name", lang), *display_unit(row, lang)] for i, row in data.indicators.items() if i in wanted
+    ]
 
 
-def page_spec(data: SiteData, code: str, lang: str, links: Links, *, only: list[str] | None = None, with_parent: bool = True, quotes: bool = False) -> dict[str, Any] | None:
+def page_spec(
+    data: SiteData,
+    code: str,
+    lang: str,
+    links: Links,
+    *,
+    only: list[str] | None = None,
+    with_parent: bool = True,
+    quotes: bool = False,
+) -> dict[str, Any] | None:
     """What site.js needs for one region's charts (and, with quotes=True, its quotes list), or None
     when there is nothing to draw or list. `only` limits the charts to some indicators."""
     drawn = chart_indicators(data, code, only)
@@ -103,7 +114,11 @@ def page_spec(data: SiteData, code: str, lang: str, links: Links, *, only: list[
         spec["only"] = drawn
     parent_code = data.regions[code]["parent"] if with_parent else ""
     if charts and parent_code and parent_code in data.outcome_counts:
-        spec["parent"] = {"code": parent_code, "name": localized(data.regions[parent_code], "name", lang), "csv": links.file(outcomes_file(parent_code))}
+        spec["parent"] = {
+            "code": parent_code,
+            "name": localized(data.regions[parent_code], "name", lang),
+            "csv": links.file(outcomes_file(parent_code)),
+        }
     return spec
 
 

@@ -15,10 +15,10 @@ figures, not seventeen thousand.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
 
 from edutargets import parallel
 from edutargets.site.inputs import Inputs
@@ -61,7 +61,11 @@ class Site:
     def job_inputs(self, job: Job) -> dict[str, str]:
         kind_name, key, lang = job
         kind = BY_NAME[kind_name]
-        return {"common": self.inputs.common, "frame": self.inputs.frames[(kind.section, lang)], **kind.inputs(self, key, lang)}
+        return {
+            "common": self.inputs.common,
+            "frame": self.inputs.frames[(kind.section, lang)],
+            **kind.inputs(self, key, lang),
+        }
 
 
 def job_file(job: Job) -> str:
@@ -86,7 +90,14 @@ def plan(site: Site, shells: Path, manifest: Manifest) -> tuple[dict[Job, str], 
     return files, {PREFIX + file: site.job_inputs(job) for job, file in files.items()}
 
 
-def write_entity_pages(site: Site, shells: Path, store: Path, manifest: Manifest, processes: int | None = None, meanwhile: Callable[[], None] = lambda: None) -> Rendered:
+def write_entity_pages(
+    site: Site,
+    shells: Path,
+    store: Path,
+    manifest: Manifest,
+    processes: int | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
+) -> Rendered:
     """Bring the store of entity pages up to date with the data: render each page one of whose
     inputs changed (into the shells MkDocs wrote under `shells`), remove pages no kind claims.
 
@@ -95,7 +106,11 @@ def write_entity_pages(site: Site, shells: Path, store: Path, manifest: Manifest
     processes = processes or max(1, min(2, os.cpu_count() or 1))
     files, inputs = plan(site, shells, manifest)
     present = list_files(store)
-    todo = [job for job, file in files.items() if manifest.changed(PREFIX + file, inputs[PREFIX + file]) or file not in present]
+    todo = [
+        job
+        for job, file in files.items()
+        if manifest.changed(PREFIX + file, inputs[PREFIX + file]) or file not in present
+    ]
     result = Rendered(pages=len(files), rendered=len(todo))
     store.mkdir(parents=True, exist_ok=True)
     # Forget the pages about to change first: if rendering stops half-way, the next build

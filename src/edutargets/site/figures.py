@@ -73,7 +73,11 @@ def verdict_view(data: SiteData, target: Row, strings: Strings, lang: str) -> di
     parts = []
     if evidence is not None:
         figure = figure_text(evidence, indicator, lang)
-        year = "" if evidence.period_start is not None and evidence.period_start != evidence.year else strings.get("evidence_year", lang, year=str(evidence.year))
+        year = (
+            ""
+            if evidence.period_start is not None and evidence.period_start != evidence.year
+            else strings.get("evidence_year", lang, year=str(evidence.year))
+        )
         parts.append(f"{year}{figure}")
         if evidence.preliminary:
             parts.append(strings.get("flag_preliminary", lang))

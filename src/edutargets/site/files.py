@@ -12,9 +12,9 @@ What must stay true, as for pages (kinds.py): a kind's `inputs` cover everything
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -43,7 +43,9 @@ def _targets_csv(site: Site, code: str) -> bytes:
     data = site.data
     header = resource_header(data, "targets")
     rows = data.targets_by_region[code]
-    return csv_bytes(header + VERDICT_HEADER, ([row.get(h) for h in header] + verdict_cells(data, row["id"]) for row in rows))
+    return csv_bytes(
+        header + VERDICT_HEADER, ([row.get(h) for h in header] + verdict_cells(data, row["id"]) for row in rows)
+    )
 
 
 class OutcomeFiles:
@@ -79,7 +81,7 @@ class FileKind:
     path: Callable[[str], str]
     ids: Callable[[Site], list[str]]
     inputs: Callable[[Site, str], dict[str, str]]
-    make: Callable[[Site, str, "Makers"], bytes]
+    make: Callable[[Site, str, Makers], bytes]
 
 
 @dataclass
@@ -173,7 +175,11 @@ def write_data_files(site: Site, store: Path, manifest: Manifest) -> Written:
     remove those no kind claims any more."""
     planned = plan(site)
     present = list_files(store)
-    todo = [name for name, (_, _, inputs) in planned.items() if manifest.changed(name, inputs) or name[len(PREFIX) :] not in present]
+    todo = [
+        name
+        for name, (_, _, inputs) in planned.items()
+        if manifest.changed(name, inputs) or name[len(PREFIX) :] not in present
+    ]
     manifest.forget(todo)
     outcomes = sum(1 for name in todo if planned[name][0].name == "region outcomes")
     makers = Makers(OutcomeFiles(site.data, outcomes))

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-
 from edutargets import parallel
 from edutargets.downloads import DownloadFile, Downloads, write_package_downloads
-from edutargets.verdicts import verdict_table
 from edutargets.model import Dataset
+from edutargets.site.entities import Site
+from edutargets.site.inputs import Inputs, code_digest
+from edutargets.site.kinds import SECTIONS
 from edutargets.site.links import page_path
 from edutargets.site.overview import (
     downloads_context,
@@ -24,14 +25,12 @@ from edutargets.site.overview import (
     search_context,
     sources_index_context,
 )
-from edutargets.site.entities import Site
-from edutargets.site.inputs import Inputs, code_digest
-from edutargets.site.kinds import SECTIONS
-from edutargets.store import Manifest, list_files, remove_files, write
 from edutargets.site.render import Renderer
 from edutargets.site.shape import SiteData, reuse_statuses, save_statuses
 from edutargets.site.shells import SHELL, shell_route
 from edutargets.site.text import LANGUAGES, Strings
+from edutargets.store import Manifest, list_files, remove_files, write
+from edutargets.verdicts import verdict_table
 
 
 @dataclass
@@ -112,7 +111,9 @@ def shape_site(dataset: Dataset, site_source: SiteSource, stamp: datetime, statu
     return Shaped(data, inputs, target_keys, strings, Renderer(site_source.templates, strings), status_cache)
 
 
-def top_pages(shaped: Shaped, site_source: SiteSource, download_files: list[DownloadFile], changelog: list) -> dict[str, bytes]:
+def top_pages(
+    shaped: Shaped, site_source: SiteSource, download_files: list[DownloadFile], changelog: list
+) -> dict[str, bytes]:
     """The Markdown tree MkDocs renders, by path: the top pages in both languages, the shells of
     the entity pages, the hand-written pages and the assets."""
     data, strings, renderer = shaped.data, shaped.strings, shaped.renderer
@@ -123,11 +124,25 @@ def top_pages(shaped: Shaped, site_source: SiteSource, download_files: list[Down
 
     for lang in LANGUAGES:
         put(page_path("", lang), renderer.render("home", home_context(data, lang, strings), lang))
-        put(page_path("regions/", lang), renderer.render("regions_index", regions_index_context(data, lang, strings), lang))
-        put(page_path("indicators/", lang), renderer.render("indicators_index", indicators_index_context(data, lang, strings), lang))
-        put(page_path("sources/", lang), renderer.render("sources_index", sources_index_context(data, lang, strings), lang))
+        put(
+            page_path("regions/", lang),
+            renderer.render("regions_index", regions_index_context(data, lang, strings), lang),
+        )
+        put(
+            page_path("indicators/", lang),
+            renderer.render("indicators_index", indicators_index_context(data, lang, strings), lang),
+        )
+        put(
+            page_path("sources/", lang),
+            renderer.render("sources_index", sources_index_context(data, lang, strings), lang),
+        )
         put(page_path("search/", lang), renderer.render("search", search_context(lang, strings), lang))
-        put(page_path("downloads/", lang), renderer.render("downloads", downloads_context(data, download_files, lang, strings, data.dataset_date, changelog), lang))
+        put(
+            page_path("downloads/", lang),
+            renderer.render(
+                "downloads", downloads_context(data, download_files, lang, strings, data.dataset_date, changelog), lang
+            ),
+        )
         for section in SECTIONS:
             put(page_path(shell_route(section), lang), renderer.render("_shell", {"route": shell_route(section)}, lang))
     for folder, prefix in ((site_source.pages, ""), (site_source.assets, "assets/")):
@@ -136,7 +151,15 @@ def top_pages(shaped: Shaped, site_source: SiteSource, download_files: list[Down
     return found
 
 
-def generate_docs(shaped: Shaped, docs: Path, site_source: SiteSource, stamp: datetime, manifest: Manifest, changelog: list | None = None, downloads: parallel.Running[Downloads] | None = None) -> Generated:
+def generate_docs(
+    shaped: Shaped,
+    docs: Path,
+    site_source: SiteSource,
+    stamp: datetime,
+    manifest: Manifest,
+    changelog: list | None = None,
+    downloads: parallel.Running[Downloads] | None = None,
+) -> Generated:
     """Write the Markdown tree MkDocs renders into docs, once the downloads it lists are made;
     the data files and entity pages come after (files.py, entities.py), from what this returns."""
     data = shaped.data
@@ -153,7 +176,7 @@ def generate_docs(shaped: Shaped, docs: Path, site_source: SiteSource, stamp: da
     result.removed = remove_files(docs, set(list_files(docs)) - set(result.docs))
     save_statuses(data, shaped.target_keys, shaped.status_cache)
     result.entities = Site(data, shaped.renderer, shaped.strings, shaped.inputs)
-    result.pages = sum(1 for path in result.docs if path.endswith(".md") and f"/{SHELL}/" not in f"/{path}") + len(result.entities.jobs())
+    result.pages = sum(1 for path in result.docs if path.endswith(".md") and f"/{SHELL}/" not in f"/{path}") + len(
+        result.entities.jobs()
+    )
     return result
-
-

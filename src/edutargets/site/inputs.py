@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from edutargets.store import digest, files_digest
 from edutargets.site.shape import SiteData
 from edutargets.site.target_lists import TargetLists
+from edutargets.store import digest, files_digest
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -35,7 +35,12 @@ def code_digest(templates: Path, strings: Path) -> str:
     """Everything besides the data that shapes a page: templates, strings, this package's code and
     the libraries that render."""
     versions = " ".join(f"{name}={version(name)}" for name in ("jinja2", "mkdocs", "mkdocs-material", "pandas"))
-    return digest(files_digest([*templates.rglob("*.j2")], templates), files_digest([strings], strings.parent), files_digest([*_PACKAGE.rglob("*.py")], _PACKAGE), versions)
+    return digest(
+        files_digest([*templates.rglob("*.j2")], templates),
+        files_digest([strings], strings.parent),
+        files_digest([*_PACKAGE.rglob("*.py")], _PACKAGE),
+        versions,
+    )
 
 
 class Inputs:
@@ -78,12 +83,14 @@ class Inputs:
         regions = self.data.dataset.targets["region"].to_numpy()
         change = np.flatnonzero(regions[1:] != regions[:-1]) + 1
         starts, stops = np.concatenate(([0], change)), np.concatenate((change, [len(regions)]))
-        return self._sums_of("targets", {regions[a]: (int(a), int(b)) for a, b in zip(starts, stops) if b > a})
+        return self._sums_of(
+            "targets", {regions[a]: (int(a), int(b)) for a, b in zip(starts, stops, strict=True) if b > a}
+        )
 
     @cached_property
     def _target_rows(self) -> dict[str, int]:
         targets = self.data.dataset.targets
-        return dict(zip(targets["id"].tolist(), self.data.dataset.row_hashes["targets"].tolist()))
+        return dict(zip(targets["id"].tolist(), self.data.dataset.row_hashes["targets"].tolist(), strict=True))
 
     def _sums(self, slices: dict[Any, tuple[int, int]]) -> dict[Any, str]:
         return self._sums_of("outcomes", slices)
@@ -95,7 +102,10 @@ class Inputs:
             return {}
         starts = np.fromiter((start for start, _ in slices.values()), dtype=np.int64, count=len(slices))
         sums = np.add.reduceat(hashes, starts) if len(hashes) else np.zeros(len(slices), dtype=np.uint64)
-        return {key: f"{int(total):016x}-{stop - start}" for (key, (start, stop)), total in zip(slices.items(), sums.tolist())}
+        return {
+            key: f"{int(total):016x}-{stop - start}"
+            for (key, (start, stop)), total in zip(slices.items(), sums.tolist(), strict=True)
+        }
 
     @cached_property
     def _outcomes(self) -> dict[str, str]:
@@ -130,7 +140,10 @@ class Inputs:
         sums = np.zeros(len(names), dtype=np.uint64)
         np.add.at(sums, codes, self.data.dataset.row_hashes["outcomes"])
         counts = np.bincount(codes, minlength=len(names))
-        return {name: f"{total:016x}-{count}" for name, total, count in zip(names, sums.tolist(), counts.tolist())}
+        return {
+            name: f"{total:016x}-{count}"
+            for name, total, count in zip(names, sums.tolist(), counts.tolist(), strict=True)
+        }
 
     def region_files(self, code: str) -> tuple[str, str]:
         """Keys of a region's targets and outcomes CSV files: its rows of each table."""
@@ -139,7 +152,9 @@ class Inputs:
     def region_data(self, code: str) -> str:
         """One region's own row and figures, and whether it has any."""
         if code not in self._data_memo:
-            self._data_memo[code] = f"{self._regions[code]}|{self._targets.get(code)}|{self._outcomes.get(code)}|{code in self.data.regions_with_figures}"
+            self._data_memo[code] = (
+                f"{self._regions[code]}|{self._targets.get(code)}|{self._outcomes.get(code)}|{code in self.data.regions_with_figures}"
+            )
         return self._data_memo[code]
 
     def region_link(self, code: str) -> str:
@@ -158,4 +173,11 @@ class Inputs:
 
     def target_chunk(self, province: str) -> str:
         """A province's file of targets: each one's status key, region, indicator and source."""
-        return _digest(self.common, province, [(self.target(t), self._regions[t["region"]], self._sources[t["source"]]) for t in self.lists.by_province[province]])
+        return _digest(
+            self.common,
+            province,
+            [
+                (self.target(t), self._regions[t["region"]], self._sources[t["source"]])
+                for t in self.lists.by_province[province]
+            ],
+        )

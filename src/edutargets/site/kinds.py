@@ -19,8 +19,9 @@ Adding a kind: a PageKind in KINDS and its template in site_src/templates/<templ
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from edutargets.site.overview import dataset_jsonld, province_list_context, province_tree_codes
 from edutargets.site.pages import indicator_context, region_context, source_context
@@ -39,11 +40,11 @@ class PageKind:
     route: str
     """The page's route with {} for the entity's id: "regions/{}/"."""
     template: str
-    ids: Callable[["Site"], list[str]]
-    context: Callable[["Site", str, str], dict[str, Any]]
-    inputs: Callable[["Site", str, str], Inputs]
+    ids: Callable[[Site], list[str]]
+    context: Callable[[Site, str, str], dict[str, Any]]
+    inputs: Callable[[Site, str, str], Inputs]
     languages: tuple[str, ...] = LANGUAGES
-    specific: Callable[["Site", str], tuple[str, ...]] = lambda site, key: (key,)
+    specific: Callable[[Site, str], tuple[str, ...]] = lambda site, key: (key,)
     """The more specific templates to look for first: <template>/<each>.html.j2."""
 
     @property
@@ -55,49 +56,61 @@ class PageKind:
         return self.route.format(key)
 
 
-def _region_context(site: "Site", code: str, lang: str) -> dict[str, Any]:
+def _region_context(site: Site, code: str, lang: str) -> dict[str, Any]:
     context = region_context(site.data, code, lang, site.strings)
     context["jsonld"] = None
     if lang == LANGUAGES[0]:  # one description of the dataset per region, on its Chinese page
         files = [href for href in context["downloads"].values() if href]
         title = f"{context['title']} · {site.strings.get('site_name', lang)}"
-        context["jsonld"] = dataset_jsonld(site.data, title, context["description"], "./", files, lang, site.data.dataset_date)
+        context["jsonld"] = dataset_jsonld(
+            site.data, title, context["description"], "./", files, lang, site.data.dataset_date
+        )
     return context
 
 
-def _region_inputs(site: "Site", code: str, lang: str) -> Inputs:
+def _region_inputs(site: Site, code: str, lang: str) -> Inputs:
     """Its own row and figures; what it shows of its ancestors and children; its sources."""
     data, keys = site.data, site.inputs
     return {
         "version": site.data.dataset.version,  # in the dataset's description for search engines
         "region": keys.region_data(code),
-        "links": keys.digest([keys.region_link(r["code"]) for r in data.ancestors(code)], [keys.region_link(r["code"]) for r in data.children.get(code, [])]),
+        "links": keys.digest(
+            [keys.region_link(r["code"]) for r in data.ancestors(code)],
+            [keys.region_link(r["code"]) for r in data.children.get(code, [])],
+        ),
         "sources": keys.digest([keys.source_row(s["id"]) for s in data.sources_by_region.get(code, [])]),
     }
 
 
-def _source_inputs(site: "Site", source_id: str, lang: str) -> Inputs:
+def _source_inputs(site: Site, source_id: str, lang: str) -> Inputs:
     """Its row, and the data of every region it gives figures for."""
     data, keys = site.data, site.inputs
     source = data.sources[source_id]
-    regions = {source["region"], *(t["region"] for t in data.targets_by_source.get(source_id, [])), *data.outcome_regions_by_source.get(source_id, {})}
-    return {"source": keys.source_row(source_id), "regions": keys.digest([keys.region_data(code) for code in sorted(regions)])}
+    regions = {
+        source["region"],
+        *(t["region"] for t in data.targets_by_source.get(source_id, [])),
+        *data.outcome_regions_by_source.get(source_id, {}),
+    }
+    return {
+        "source": keys.source_row(source_id),
+        "regions": keys.digest([keys.region_data(code) for code in sorted(regions)]),
+    }
 
 
-def _indicator_inputs(site: "Site", indicator_id: str, lang: str) -> Inputs:
+def _indicator_inputs(site: Site, indicator_id: str, lang: str) -> Inputs:
     """It reads across all regions: every region's rows, sources and targets, and its outcomes."""
     keys = site.inputs
     return {"indicator": indicator_id, "all": keys.all_regions, "outcomes": keys.outcomes_of_indicator(indicator_id)}
 
 
-def _province_inputs(site: "Site", code: str, lang: str) -> Inputs:
+def _province_inputs(site: Site, code: str, lang: str) -> Inputs:
     """What it shows of each region it lists: the regions with figures in the province and the
     parents between them and it (a region gaining or losing figures changes the list)."""
     keys = site.inputs
     return {"regions": keys.digest([keys.region_link(c) for c in province_tree_codes(site.data, code)])}
 
 
-def _list_inputs(site: "Site", list_id: str, lang: str) -> Inputs:
+def _list_inputs(site: Site, list_id: str, lang: str) -> Inputs:
     """Each target's status key, what it shows of the target's region and source, the counts by
     status every list links to, and the provinces' files."""
     data, keys, lists = site.data, site.inputs, site.lists

@@ -30,14 +30,31 @@ def home_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
         if indicator_id not in data.indicators:
             continue
         indicator = data.indicators[indicator_id]
-        targets = [t for t in data.targets_by_region.get(NATION, []) if t["indicator"] == indicator_id and t["kind"] == "level"]
+        targets = [
+            t for t in data.targets_by_region.get(NATION, []) if t["indicator"] == indicator_id and t["kind"] == "level"
+        ]
         by_year = {t["target_year"]: t for t in targets}
-        row = {"name": localized(indicator, "name", lang), "href": links.page(f"indicators/{indicator_id}/"), "cells": []}
+        row = {
+            "name": localized(indicator, "name", lang),
+            "href": links.page(f"indicators/{indicator_id}/"),
+            "cells": [],
+        }
         for year in HEADLINE_YEARS:
             target = by_year.get(year)
-            row["cells"].append({"target": target_text(target, indicator, lang) if target else "", "status": verdict_view(data, target, strings, lang) if target else None})
+            row["cells"].append(
+                {
+                    "target": target_text(target, indicator, lang) if target else "",
+                    "status": verdict_view(data, target, strings, lang) if target else None,
+                }
+            )
         headline.append(row)
-    charts = page_spec(data, NATION, lang, links, only=[i for i in HEADLINE_INDICATORS if i in data.indicators], with_parent=False) if NATION in data.regions else None
+    charts = (
+        page_spec(
+            data, NATION, lang, links, only=[i for i in HEADLINE_INDICATORS if i in data.indicators], with_parent=False
+        )
+        if NATION in data.regions
+        else None
+    )
     # Every region with figures while they are few; at national scale the nation and provinces
     # (the regions list leads to the rest), not 3,000 links on the home page.
     with_figures = [data.regions[c] for c in sorted(data.regions_with_figures)]
@@ -53,17 +70,26 @@ def home_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
             "targets": len(data.targets),
             "outcomes": len(data.outcomes),
         },
-        "status_counts": [{**status_view(s, strings, lang), "count": counts[s], "href": links.page(f"targets/{s.value}/")} for s in Status if counts[s]],
+        "status_counts": [
+            {**status_view(s, strings, lang), "count": counts[s], "href": links.page(f"targets/{s.value}/")}
+            for s in Status
+            if counts[s]
+        ],
         "all_targets": links.page("targets/all/"),
         "headline_years": HEADLINE_YEARS,
         "headline": headline,
         "charts": charts if charts and charts.get("charts") else None,
         "regions": [
-            {"name": localized(r, "name", lang), "href": links.page(f"regions/{r['code']}/"), "level": strings.get(f"level_{r['level']}", lang)}
+            {
+                "name": localized(r, "name", lang),
+                "href": links.page(f"regions/{r['code']}/"),
+                "level": strings.get(f"level_{r['level']}", lang),
+            }
             for r in sorted(with_figures, key=lambda r: (r["depth"], r["code"]))
         ],
         "indicators": [
-            {"name": localized(i, "name", lang), "href": links.page(f"indicators/{i['id']}/")} for i in data.indicators.values()
+            {"name": localized(i, "name", lang), "href": links.page(f"indicators/{i['id']}/")}
+            for i in data.indicators.values()
         ],
     }
 
@@ -96,7 +122,9 @@ def _figures_tree(data: SiteData, province: str, links: Links, lang: str, string
     keep = set(province_tree_codes(data, province))
 
     def item(region: dict) -> dict[str, Any]:
-        children = sorted((c for c in data.children.get(region["code"], []) if c["code"] in keep), key=lambda r: r["code"])
+        children = sorted(
+            (c for c in data.children.get(region["code"], []) if c["code"] in keep), key=lambda r: r["code"]
+        )
         return {
             "name": localized(region, "name", lang),
             "href": links.page(f"regions/{region['code']}/"),
@@ -125,14 +153,22 @@ def regions_index_context(data: SiteData, lang: str, strings: Strings) -> dict[s
                 "count": len(found),
                 "count_text": strings.get("regions_with_figures_count", lang, count=str(len(found))),
                 "list_href": links.page(province_list_route(region["code"])) if found else "",
-                "tree": _figures_tree(data, region["code"], links, lang, strings)[0]["children"] if inline and found else [],
+                "tree": _figures_tree(data, region["code"], links, lang, strings)[0]["children"]
+                if inline and found
+                else [],
             }
         )
     return {
         "route": "regions/",
         "title": strings.get("all_regions", lang),
         "description": strings.get("all_regions", lang),
-        "nation": {"name": localized(nation, "name", lang), "href": links.page(f"regions/{nation['code']}/"), "has_figures": nation["code"] in data.regions_with_figures} if nation else None,
+        "nation": {
+            "name": localized(nation, "name", lang),
+            "href": links.page(f"regions/{nation['code']}/"),
+            "has_figures": nation["code"] in data.regions_with_figures,
+        }
+        if nation
+        else None,
         "provinces": provinces,
     }
 
@@ -169,7 +205,12 @@ def indicators_index_context(data: SiteData, lang: str, strings: Strings) -> dic
                 "targets": len(data.targets_by_indicator.get(indicator["id"], [])),
             }
         )
-    return {"route": "indicators/", "title": strings.get("all_indicators", lang), "description": strings.get("all_indicators", lang), "rows": rows}
+    return {
+        "route": "indicators/",
+        "title": strings.get("all_indicators", lang),
+        "description": strings.get("all_indicators", lang),
+        "rows": rows,
+    }
 
 
 def sources_index_context(data: SiteData, lang: str, strings: Strings) -> dict[str, Any]:
@@ -198,7 +239,11 @@ def sources_index_context(data: SiteData, lang: str, strings: Strings) -> dict[s
         "description": strings.get("all_sources", lang),
         "shortened": {"count": len(data.sources), "regions": links.page("regions/")} if shortened else None,
         "groups": [
-            {"region": localized(data.regions[code], "name", lang), "href": links.page(f"regions/{code}/"), "sources": rows}
+            {
+                "region": localized(data.regions[code], "name", lang),
+                "href": links.page(f"regions/{code}/"),
+                "sources": rows,
+            }
             for code, rows in groups.items()
         ],
     }
@@ -234,7 +279,9 @@ def search_context(lang: str, strings: Strings) -> dict[str, Any]:
     }
 
 
-def dataset_jsonld(data: SiteData, name: str, description: str, url_path: str, files: list[str], lang: str, date: str) -> dict[str, Any]:
+def dataset_jsonld(
+    data: SiteData, name: str, description: str, url_path: str, files: list[str], lang: str, date: str
+) -> dict[str, Any]:
     """schema.org Dataset metadata, so that dataset search engines can find the data: what they
     require and recommend (name, description, licence, creator, files), nothing repeated from the
     page's own <html lang> and title. It is on every region page, so it is kept short."""
@@ -248,7 +295,9 @@ def dataset_jsonld(data: SiteData, name: str, description: str, url_path: str, f
         "license": "https://creativecommons.org/licenses/by/4.0/",
         "creator": {"@type": "Organization", "name": "edutargets"},
         "url": url_path,
-        "distribution": [{"@type": "DataDownload", "encodingFormat": _format_of(path), "contentUrl": path} for path in files],
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": _format_of(path), "contentUrl": path} for path in files
+        ],
     }
 
 
@@ -260,7 +309,15 @@ def _format_of(path: str) -> str:
     return "text/csv"
 
 
-def downloads_context(data: SiteData, files: list[Any], lang: str, strings: Strings, date: str, changelog: str, loose_max_rows: int = LOOSE_MAX_ROWS) -> dict[str, Any]:
+def downloads_context(
+    data: SiteData,
+    files: list[Any],
+    lang: str,
+    strings: Strings,
+    date: str,
+    changelog: str,
+    loose_max_rows: int = LOOSE_MAX_ROWS,
+) -> dict[str, Any]:
     """The downloads page: only the files that were written; a table too large for loose files
     (see edutargets.downloads) is listed as in the zip only, with its row count."""
     links = Links("downloads/", lang)
@@ -301,14 +358,20 @@ def downloads_context(data: SiteData, files: list[Any], lang: str, strings: Stri
         "description": descriptor.get("description", ""),
         "version": data.dataset.version,
         "date": date,
-        "zip": {"href": links.file(f"downloads/{ZIP_NAME}"), "size": _size(sizes[ZIP_NAME])} if ZIP_NAME in sizes else None,
-        "xlsx": {"href": links.file(f"downloads/{XLSX_NAME}"), "size": _size(sizes[XLSX_NAME])} if XLSX_NAME in sizes else None,
+        "zip": {"href": links.file(f"downloads/{ZIP_NAME}"), "size": _size(sizes[ZIP_NAME])}
+        if ZIP_NAME in sizes
+        else None,
+        "xlsx": {"href": links.file(f"downloads/{XLSX_NAME}"), "size": _size(sizes[XLSX_NAME])}
+        if XLSX_NAME in sizes
+        else None,
         "loose_max_rows": f"{loose_max_rows:,}",
         "excel_max_rows": f"{EXCEL_MAX_ROWS:,}",
         "regions_href": links.page("regions/"),
         "resources": resources,
         "changelog": changelog,
-        "jsonld": dataset_jsonld(data, title, descriptor.get("description", ""), links.page("downloads/"), all_files, lang, date),
+        "jsonld": dataset_jsonld(
+            data, title, descriptor.get("description", ""), links.page("downloads/"), all_files, lang, date
+        ),
     }
 
 

@@ -25,7 +25,17 @@ INDICATOR_PAGE_MAX_ROWS = 200
 and the whole list is a CSV file beside the page (indicator_regions_file) that site.js shows
 on demand: every region's rows in HTML would be far too much for a phone."""
 
-INDICATOR_REGIONS_HEADER = ["region", "year", "value", "target_year", "target_zh", "target_en", "status", "evidence_zh", "evidence_en"]
+INDICATOR_REGIONS_HEADER = [
+    "region",
+    "year",
+    "value",
+    "target_year",
+    "target_zh",
+    "target_en",
+    "status",
+    "evidence_zh",
+    "evidence_en",
+]
 """A row per target (and per region without one): the region's latest value, the target as the
 plan put it, its status and the evidence it was judged on. Names are in the regions table; the
 page reads them from search/names.json.gz, which the search page reads too."""
@@ -81,10 +91,16 @@ def target_row(target: Row, data: SiteData, links: Links, strings: Strings, lang
 
 def _informative_first(row: dict[str, Any]) -> tuple[bool, bool, bool]:
     """Headline targets first, then those with a reported value: they are what a reader came to check."""
-    return (not row["headline"], row["status"]["year"] is None, row["status"]["slug"] in ("insufficient_data", "no_verdict"))
+    return (
+        not row["headline"],
+        row["status"]["year"] is None,
+        row["status"]["slug"] in ("insufficient_data", "no_verdict"),
+    )
 
 
-def stage_sections(data: SiteData, code: str, rows: list[dict[str, Any]], strings: Strings, lang: str) -> list[dict[str, Any]]:
+def stage_sections(
+    data: SiteData, code: str, rows: list[dict[str, Any]], strings: Strings, lang: str
+) -> list[dict[str, Any]]:
     """A region's targets and charts by stage (shape.STAGES, in that order; a stage without
     either is left out), each stage's headline figures first (shape.HEADLINE_INDICATORS).
 
@@ -126,14 +142,19 @@ def stage_sections(data: SiteData, code: str, rows: list[dict[str, Any]], string
                 "count": len(found),
                 "summary": strings.get("stage_summary", lang, targets=str(len(found)), charts=str(len(charts))),
                 "open": strings.get("stage_open", lang, count=str(folded)) if folded else "",
-                "statuses": [{**status_view(Status(slug), strings, lang), "count": n} for slug, n in sorted(counts.items(), key=lambda kv: STATUS_ORDER[kv[0]])],
+                "statuses": [
+                    {**status_view(Status(slug), strings, lang), "count": n}
+                    for slug, n in sorted(counts.items(), key=lambda kv: STATUS_ORDER[kv[0]])
+                ],
                 "table": table,
                 "table_headline": any(row["headline"] for row in table),
                 "table_statuses": sorted({row["status"]["slug"] for row in table}),
                 "pending": pending,
                 "pending_headline": any(row["headline"] for row in pending),
                 "pending_statuses": sorted({row["status"]["slug"] for row in pending}),
-                "charts": [{"id": indicator_id, "headline": indicator_id in HEADLINE_INDICATORS} for indicator_id in charts],
+                "charts": [
+                    {"id": indicator_id, "headline": indicator_id in HEADLINE_INDICATORS} for indicator_id in charts
+                ],
                 "folded": folded,
             }
         )
@@ -146,7 +167,10 @@ def status_filter(rows: list[dict[str, Any]], strings: Strings, lang: str) -> li
     counts: dict[str, int] = {}
     for row in rows:
         counts[row["status"]["slug"]] = counts.get(row["status"]["slug"], 0) + 1
-    return [{**status_view(Status(slug), strings, lang), "count": n, "id": f"status-{slug}"} for slug, n in sorted(counts.items(), key=lambda kv: STATUS_ORDER[kv[0]])]
+    return [
+        {**status_view(Status(slug), strings, lang), "count": n, "id": f"status-{slug}"}
+        for slug, n in sorted(counts.items(), key=lambda kv: STATUS_ORDER[kv[0]])
+    ]
 
 
 def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> dict[str, Any]:
@@ -171,7 +195,12 @@ def region_context(data: SiteData, code: str, lang: str, strings: Strings) -> di
         "route": route,
         "title": name,
         "description": description,
-        "region": {**region, "name": name, "level_label": level, "name_other": localized(region, "name", "en" if lang == "zh" else "zh")},
+        "region": {
+            **region,
+            "name": name,
+            "level_label": level,
+            "name_other": localized(region, "name", "en" if lang == "zh" else "zh"),
+        },
         "ancestors": [_region_link(r, links, lang, data) for r in data.ancestors(code)],
         "children": [_region_link(r, links, lang, data) for r in children],
         "sources": [_source_link(s, links, strings, lang) for s in data.sources_by_region.get(code, [])],
@@ -197,7 +226,10 @@ def _indicator_regions(data: SiteData, indicator_id: str) -> list[tuple[Row, Row
     no target: (region, latest outcome row, target or None)."""
     rows = []
     for code in sorted(data.regions_by_indicator.get(indicator_id, set())):
-        targets = sorted((t for t in data.targets_by_region.get(code, []) if t["indicator"] == indicator_id), key=lambda t: (t["target_year"], t["id"]))
+        targets = sorted(
+            (t for t in data.targets_by_region.get(code, []) if t["indicator"] == indicator_id),
+            key=lambda t: (t["target_year"], t["id"]),
+        )
         latest = data.latest_row(code, indicator_id)
         rows += [(data.regions[code], latest, t) for t in targets] or [(data.regions[code], latest, None)]
     return rows
@@ -252,8 +284,20 @@ def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Str
             "region": _region_link(region, links, lang, data),
             "level": strings.get(f"level_{region['level']}", lang),
             "depth": region["depth"],
-            "latest": {"text": quantity(latest["value"], indicator, lang), "value": latest["value"], "year": latest["year"]} if latest else None,
-            "target": {"text": target_text(target, indicator, lang), "year": target["target_year"], "value": target["value"]} if target else None,
+            "latest": {
+                "text": quantity(latest["value"], indicator, lang),
+                "value": latest["value"],
+                "year": latest["year"],
+            }
+            if latest
+            else None,
+            "target": {
+                "text": target_text(target, indicator, lang),
+                "year": target["target_year"],
+                "value": target["value"],
+            }
+            if target
+            else None,
             "status": verdict_view(data, target, strings, lang) if target else None,
         }
         for region, latest, target in found
@@ -264,7 +308,14 @@ def indicator_context(data: SiteData, indicator_id: str, lang: str, strings: Str
     definition = localized(indicator, "definition", lang)
     full = None
     if shortened:
-        full = {"count": len(found), "csv": links.file(indicator_regions_path(indicator_id)), "names": links.file("search/names.json.gz"), "unit": unit, "factor": factor if lang == "en" else None, "lang": lang}
+        full = {
+            "count": len(found),
+            "csv": links.file(indicator_regions_path(indicator_id)),
+            "names": links.file("search/names.json.gz"),
+            "unit": unit,
+            "factor": factor if lang == "en" else None,
+            "lang": lang,
+        }
     return {
         "route": route,
         "title": name,
@@ -306,12 +357,17 @@ def source_context(data: SiteData, source_id: str, lang: str, strings: Strings) 
     title = in_language(source, "title", "title_en", lang)
     issuer = in_language(source, "issuer", "issuer_en", lang)
     if lang == "zh":
-        description = f"{issuer['text']}（{source['published']}）：目标 {len(targets)} 项、统计结果 {outcome_count} 项及原文。"
+        description = (
+            f"{issuer['text']}（{source['published']}）：目标 {len(targets)} 项、统计结果 {outcome_count} 项及原文。"
+        )
     else:
         description = f"{issuer['text']} ({source['published']}): {len(targets)} targets, {outcome_count} reported values, with their quotes."
 
     def listed(counts: dict[str, int], file) -> list[dict[str, Any]]:
-        return [{**_region_link(data.regions[code], links, lang, data), "count": count, "csv": links.file(file(code))} for code, count in sorted(counts.items())]
+        return [
+            {**_region_link(data.regions[code], links, lang, data), "count": count, "csv": links.file(file(code))}
+            for code, count in sorted(counts.items())
+        ]
 
     # What the regions' files do not say (site.js reads those from the lists of regions and files):
     # each target as the plan put it, and its status.
@@ -319,11 +375,21 @@ def source_context(data: SiteData, source_id: str, lang: str, strings: Strings) 
     spec: dict[str, Any] = {
         "source": source_id,
         "lang": lang,
-        "targets": {t["id"]: [target_text(t, data.indicators[t["indicator"]], lang), verdicts[t["id"]]["slug"], verdicts[t["id"]]["evidence"]] for t in targets},
+        "targets": {
+            t["id"]: [
+                target_text(t, data.indicators[t["indicator"]], lang),
+                verdicts[t["id"]]["slug"],
+                verdicts[t["id"]]["evidence"],
+            ]
+            for t in targets
+        },
         # the names of the indicators its regions have figures for (a superset of this document's)
-        "names": indicator_names(data, {t["indicator"] for t in targets} | {
-            i for code in {*target_regions, *outcome_regions} for i in data.indicators_by_region.get(code, [])
-        }, lang),
+        "names": indicator_names(
+            data,
+            {t["indicator"] for t in targets}
+            | {i for code in {*target_regions, *outcome_regions} for i in data.indicators_by_region.get(code, [])},
+            lang,
+        ),
     }
     other = "en" if lang == "zh" else "zh"
     other_title = source["title"] if other == "zh" else source.get("title_en")
@@ -334,9 +400,13 @@ def source_context(data: SiteData, source_id: str, lang: str, strings: Strings) 
         "source": {
             **source,
             "title": title,
-            "title_other": {"text": other_title, "lang": other} if other_title and other_title != title["text"] else None,
+            "title_other": {"text": other_title, "lang": other}
+            if other_title and other_title != title["text"]
+            else None,
             "issuer": issuer,
-            "original_publisher": in_language(source, "original_publisher", "original_publisher_en", lang) if source.get("original_publisher") else None,
+            "original_publisher": in_language(source, "original_publisher", "original_publisher_en", lang)
+            if source.get("original_publisher")
+            else None,
             "note": in_language(source, "note_zh", "note_en", lang),
             "doc_type_label": strings.get(f"doc_type_{source['doc_type']}", lang),
             "region": _region_link(region, links, lang, data),

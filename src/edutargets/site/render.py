@@ -73,7 +73,9 @@ class Renderer:
         self.env = environment(templates)
         self.strings = strings
 
-    def render(self, kind: str, context: dict[str, Any], lang: str, specific: tuple[str, ...] = (), ext: str = ".md.j2") -> str:
+    def render(
+        self, kind: str, context: dict[str, Any], lang: str, specific: tuple[str, ...] = (), ext: str = ".md.j2"
+    ) -> str:
         """A page from the most specific template that exists: kind/<key>.md.j2, then kind.md.j2.
 
         ext is .md.j2 for pages MkDocs renders and .html.j2 for content filled into a shell page.

@@ -54,10 +54,10 @@ from typing import Any
 
 from pagefind.service import get_executable
 
-from edutargets.store import Manifest, link_tree
 from edutargets.site.kinds import BY_NAME
 from edutargets.site.shape import SiteData
 from edutargets.site.text import LANGUAGES, Strings, localized
+from edutargets.store import Manifest, link_tree
 
 Row = Mapping[str, Any]
 
@@ -74,10 +74,40 @@ TOP_PAGES: dict[str, frozenset[str]] = {
     "indicators/": frozenset({".et-table-wrap"}),
     "sources/": frozenset({".et-sources", "h2"}),
 }
-_ALWAYS_LEFT_OUT = frozenset({".et-lang", ".headerlink", "script", "style", "svg", "noscript", "template", "head", "nav"})
+_ALWAYS_LEFT_OUT = frozenset(
+    {".et-lang", ".headerlink", "script", "style", "svg", "noscript", "template", "head", "nav"}
+)
 # Text of these elements runs on with its neighbours'; any other element's text is a word of its own.
-_INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "var"})
-_VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
+_INLINE_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "dfn",
+        "em",
+        "i",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+    }
+)
+_VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
 
 
 class SearchIndexFailed(Exception):
@@ -346,7 +376,9 @@ def page_records(site: Path, languages: Iterable[str] = LANGUAGES, cache: Path |
     return found
 
 
-def search_records(data: SiteData, strings: Strings, site: Path, languages: Iterable[str] = LANGUAGES, cache: Path | None = None) -> list[SearchRecord]:
+def search_records(
+    data: SiteData, strings: Strings, site: Path, languages: Iterable[str] = LANGUAGES, cache: Path | None = None
+) -> list[SearchRecord]:
     """Every record of the site's search: regions, indicators and sources from the data, top pages
     from their HTML in `site`. Sorted, so that the index does not depend on the
     tables' row order. Sources are indexed in the languages their page kind declares (kinds.py)."""
@@ -373,10 +405,14 @@ class _Service:
     def __init__(self) -> None:
         executable = get_executable()
         if executable is None:
-            raise SearchIndexFailed("Pagefind: its binary was not found; install the project with `pip install -e .` (pagefind[bin])")
+            raise SearchIndexFailed(
+                "Pagefind: its binary was not found; install the project with `pip install -e .` (pagefind[bin])"
+            )
         self._stderr = tempfile.TemporaryFile()
         try:
-            self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
+            self._process = subprocess.Popen(
+                [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr
+            )
         except OSError as error:
             self._stderr.close()
             raise SearchIndexFailed(f"Pagefind: {executable} could not be started: {error}") from error
@@ -436,7 +472,7 @@ class _Service:
             replies[reply["message_id"]] = answer
         writer.join()
         ordered = [replies.get(first + i, {}) for i in range(len(payloads))]
-        for payload, reply in zip(payloads, ordered):
+        for payload, reply in zip(payloads, ordered, strict=True):
             if reply.get("type") == "Error" or not reply:
                 what = payload.get("url") or payload["type"]
                 raise self._failed(f"{what}: {reply.get('message', 'no reply')}")
@@ -462,7 +498,12 @@ def _bundle(records: list[SearchRecord]) -> dict[str, bytes]:
     service = _Service()
     try:
         index_id = service.requests([{"type": "NewIndex", "config": None}])[0]["index_id"]
-        service.requests([{"type": "AddFile", "index_id": index_id, "url": r.url, "file_path": None, "file_contents": r.html()} for r in records])
+        service.requests(
+            [
+                {"type": "AddFile", "index_id": index_id, "url": r.url, "file_path": None, "file_contents": r.html()}
+                for r in records
+            ]
+        )
         files = service.requests([{"type": "GetFiles", "index_id": index_id}])[0]["files"]
     finally:
         service.close()
@@ -488,7 +529,9 @@ def write_index(records: list[SearchRecord], output: Path) -> None:
         document = json.loads(bundle.pop("pagefind-entry.json"))
         entry = {**document, "languages": {**entry.get("languages", {}), **document["languages"]}}
         files.update(bundle)
-    files["pagefind-entry.json"] = json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    files["pagefind-entry.json"] = json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
     for path in files:
         if Path(path).is_absolute() or ".." in Path(path).parts:
             raise SearchIndexFailed(f"Pagefind: a file outside its folder: {path}")

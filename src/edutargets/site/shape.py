@@ -7,10 +7,10 @@ number of regions however many there are.
 from __future__ import annotations
 
 import math
+import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +61,7 @@ def records(frame: pd.DataFrame) -> list[Row]:
             values[missing] = None
         columns[name] = [_clean(v) for v in values] if series.dtype.kind in "iub" else values.tolist()
     names = list(columns)
-    return [dict(zip(names, row)) for row in zip(*columns.values())]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
 
 @dataclass
@@ -98,7 +98,7 @@ class SiteData:
     _observations: dict[tuple[str, str], list[Observation]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_dataset(cls, dataset: Dataset) -> "SiteData":
+    def from_dataset(cls, dataset: Dataset) -> SiteData:
         data = cls(dataset=dataset)
         data.regions = {r["code"]: r for r in records(dataset.regions)}
         data.indicators = {r["id"]: r for r in records(dataset.indicators)}
@@ -127,7 +127,7 @@ class SiteData:
         change = np.flatnonzero((regions[1:] != regions[:-1]) | (indicators[1:] != indicators[:-1])) + 1
         starts = np.concatenate(([0], change))
         stops = np.concatenate((change, [len(regions)]))
-        return {(regions[a], indicators[a]): (int(a), int(b)) for a, b in zip(starts, stops)}
+        return {(regions[a], indicators[a]): (int(a), int(b)) for a, b in zip(starts, stops, strict=True)}
 
     @cached_property
     def region_slices(self) -> dict[str, tuple[int, int]]:
@@ -235,7 +235,9 @@ class SiteData:
         for source, regions in self.outcome_regions_by_source.items():
             for region in regions:
                 grouped[region][source] = self.sources[source]
-        return {code: sorted(found.values(), key=lambda s: (s["published"], s["id"])) for code, found in grouped.items()}
+        return {
+            code: sorted(found.values(), key=lambda s: (s["published"], s["id"])) for code, found in grouped.items()
+        }
 
     @cached_property
     def regions_with_figures(self) -> set[str]:
@@ -296,7 +298,15 @@ class SiteData:
             start, stop = self._pair_slices.get(key, (0, 0))
             c = self._status_columns
             self._observations[key] = [
-                Observation(c["year"][i], c["value"][i], c["flag"][i] == "definition_change", c["flag"][i] == "preliminary", c["comparator"][i], c["period_start"][i], c["source"][i])
+                Observation(
+                    c["year"][i],
+                    c["value"][i],
+                    c["flag"][i] == "definition_change",
+                    c["flag"][i] == "preliminary",
+                    c["comparator"][i],
+                    c["period_start"][i],
+                    c["source"][i],
+                )
                 for i in range(start, stop)
             ]
         return self._observations[key]
@@ -321,7 +331,11 @@ class SiteData:
         start, stop = self._pair_slices.get((target["region"], target["indicator"]), (0, 0))
         c = self._status_columns
         for i in range(start, stop):
-            if c["year"][i] == evidence.year and c["source"][i] == evidence.source and c["period_start"][i] == evidence.period_start:
+            if (
+                c["year"][i] == evidence.year
+                and c["source"][i] == evidence.source
+                and c["period_start"][i] == evidence.period_start
+            ):
                 return self._row(i)
         return None
 
@@ -348,7 +362,12 @@ class SiteData:
                 plan_start=self.sources[target["source"]]["period_start"],
             )
             known = self.known_assessments.get(target["id"])
-            views[target["id"]] = TargetView(target, known if known is not None else assess(spec, self.observations(target["region"], target["indicator"]), self.as_of))
+            views[target["id"]] = TargetView(
+                target,
+                known
+                if known is not None
+                else assess(spec, self.observations(target["region"], target["indicator"]), self.as_of),
+            )
         return views
 
     def status_counts(self) -> dict[Status, int]:
@@ -388,12 +407,23 @@ STATUS_FORMAT = 3
 
 
 def _observation(o: Observation | None) -> tuple | None:
-    return None if o is None else (o.year, o.value, o.definition_change, o.preliminary, o.comparator, o.period_start, o.source)
+    return (
+        None
+        if o is None
+        else (o.year, o.value, o.definition_change, o.preliminary, o.comparator, o.period_start, o.source)
+    )
 
 
 def _pack(assessment: Assessment) -> tuple:
     """An assessment as plain tuples: pickled and unpickled in a third of a dataclass's time."""
-    return (assessment.status.value, assessment.required, _observation(assessment.evidence), _observation(assessment.baseline), assessment.ratio, assessment.reason.value)
+    return (
+        assessment.status.value,
+        assessment.required,
+        _observation(assessment.evidence),
+        _observation(assessment.baseline),
+        assessment.ratio,
+        assessment.reason.value,
+    )
 
 
 def _unpack(packed: tuple) -> Assessment:
@@ -408,14 +438,18 @@ def _unpack(packed: tuple) -> Assessment:
     )
 
 
-def reuse_statuses(data: SiteData, keys: "Inputs", cache: Path) -> dict[str, str]:
+def reuse_statuses(data: SiteData, keys: Inputs, cache: Path) -> dict[str, str]:
     """Give `data` the statuses of the last build whose inputs are unchanged; the targets' keys."""
     current = {target["id"]: keys.target(target) for target in data.targets}
     try:
         with cache.open("rb") as handle:
             stored = pickle.load(handle)
         known: dict[str, tuple[str, tuple]] = stored["statuses"] if stored.get("format") == STATUS_FORMAT else {}
-        data.known_assessments = {target_id: _unpack(found[1]) for target_id, key in current.items() if (found := known.get(target_id)) and found[0] == key}
+        data.known_assessments = {
+            target_id: _unpack(found[1])
+            for target_id, key in current.items()
+            if (found := known.get(target_id)) and found[0] == key
+        }
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError, ValueError, ImportError):
         data.known_assessments = {}
     return current

@@ -76,7 +76,12 @@ def page_file(route: str, lang: str) -> str:
     return f"{_prefix(lang)}{route}index.html"
 
 
-_THEME_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "en/assets/javascripts/lunr/", "en/assets/javascripts/workers/")
+_THEME_SEARCH = (
+    "assets/javascripts/lunr/",
+    "assets/javascripts/workers/",
+    "en/assets/javascripts/lunr/",
+    "en/assets/javascripts/workers/",
+)
 
 
 def not_published(relative: str) -> bool:
@@ -149,7 +154,15 @@ def relative_error_page(page: Path, site_url: str) -> None:
     prefix = urlsplit(site_url).path
     prefix = prefix if prefix.endswith("/") else prefix + "/"
     text = page.read_text(encoding="utf-8")
-    page.write_text(_URL_ATTRIBUTE.sub(lambda m: m.group(1) + (m.group(2)[len(prefix) :] if m.group(2).startswith(prefix) else m.group(2)) + m.group(3), text), encoding="utf-8")
+    page.write_text(
+        _URL_ATTRIBUTE.sub(
+            lambda m: (
+                m.group(1) + (m.group(2)[len(prefix) :] if m.group(2).startswith(prefix) else m.group(2)) + m.group(3)
+            ),
+            text,
+        ),
+        encoding="utf-8",
+    )
 
 
 def share_theme_assets(english: Path, chinese: Path) -> int:
@@ -162,14 +175,16 @@ def share_theme_assets(english: Path, chinese: Path) -> int:
     shared = {
         path.relative_to(english).as_posix()
         for path in (english / "assets").rglob("*")
-        if path.is_file() and (chinese / path.relative_to(english)).is_file() and path.read_bytes() == (chinese / path.relative_to(english)).read_bytes()
+        if path.is_file()
+        and (chinese / path.relative_to(english)).is_file()
+        and path.read_bytes() == (chinese / path.relative_to(english)).read_bytes()
     }
     if not shared:
         return 0
     for page in english.rglob("*.html"):
         folder = page.parent.relative_to(english).as_posix()
 
-        def up(match: re.Match[str]) -> str:
+        def up(match: re.Match[str], folder: str = folder) -> str:
             link = match.group(2)
             if link.startswith("/") or not link:
                 return match.group(0)
@@ -200,10 +215,12 @@ def write_sitemap(folder: Path, files: list[str], base_url: str, lastmod: str) -
     """Sitemaps of every page (MkDocs' own list only the pages it rendered), written into `folder`
     from the site's file list: sitemap.xml lists all, en/sitemap.xml the English ones (the
     theme's language switch reads it); returns the count."""
-    routes = sorted(path.rpartition("/")[0] or "." for path in files if path == "index.html" or path.endswith("/index.html"))
+    routes = sorted(
+        path.rpartition("/")[0] or "." for path in files if path == "index.html" or path.endswith("/index.html")
+    )
     locations = [base_url + ("" if route == "." else route + "/") for route in routes]
     _write_urlset(folder, locations, lastmod)
-    english = [loc for loc, route in zip(locations, routes) if route == "en" or route.startswith("en/")]
+    english = [loc for loc, route in zip(locations, routes, strict=True) if route == "en" or route.startswith("en/")]
     if english:
         _write_urlset(folder / "en", english, lastmod)
     return len(routes)

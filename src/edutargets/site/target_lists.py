@@ -24,7 +24,24 @@ from edutargets.status import Status
 
 ALL_MAX_ROWS = 1000
 ALL = "all"
-CHUNK_HEADER = ["id", "region", "level", "region_zh", "region_en", "indicator", "indicator_zh", "indicator_en", "stage", "target_zh", "target_en", "target_year", "status", "evidence_zh", "evidence_en", "doc_type"]
+CHUNK_HEADER = [
+    "id",
+    "region",
+    "level",
+    "region_zh",
+    "region_en",
+    "indicator",
+    "indicator_zh",
+    "indicator_en",
+    "stage",
+    "target_zh",
+    "target_en",
+    "target_year",
+    "status",
+    "evidence_zh",
+    "evidence_en",
+    "doc_type",
+]
 """A row of a province's file of targets: what a list's row shows, in both languages."""
 
 
@@ -42,7 +59,16 @@ class TargetLists:
     def ordered(self) -> list[Row]:
         data = self.data
         order = {indicator: i for i, indicator in enumerate(data.indicators)}
-        return sorted(data.targets, key=lambda t: (data.regions[t["region"]]["depth"], t["region"], order[t["indicator"]], t["target_year"], t["id"]))
+        return sorted(
+            data.targets,
+            key=lambda t: (
+                data.regions[t["region"]]["depth"],
+                t["region"],
+                order[t["indicator"]],
+                t["target_year"],
+                t["id"],
+            ),
+        )
 
     @cached_property
     def shortened(self) -> bool:
@@ -101,7 +127,11 @@ def list_context(lists: TargetLists, list_id: str, lang: str, strings: Strings) 
     data = lists.data
     route = f"targets/{list_id}/"
     links = Links(route, lang)
-    title = strings.get("all_targets", lang) if list_id == ALL else f"{strings.get('all_targets', lang)} · {strings.get(f'status_{list_id}', lang)}"
+    title = (
+        strings.get("all_targets", lang)
+        if list_id == ALL
+        else f"{strings.get('all_targets', lang)} · {strings.get(f'status_{list_id}', lang)}"
+    )
     counts = data.status_counts()
     rows = []
     for target in lists.lists[list_id]:
@@ -125,10 +155,15 @@ def list_context(lists: TargetLists, list_id: str, lang: str, strings: Strings) 
             }
         )
     filters = {
-        "level": [(level, strings.get(f"level_{level}", lang)) for level in ("nation", "province", "prefecture", "county")],
+        "level": [
+            (level, strings.get(f"level_{level}", lang)) for level in ("nation", "province", "prefecture", "county")
+        ],
         "stage": [(stage, strings.get(f"stage_{stage}", lang)) for stage in STAGES],
         "year": sorted({t["target_year"] for t in (lists.ordered if lists.shortened else lists.lists[list_id])}),
-        "doc_type": [(kind, strings.get(f"doc_type_{kind}", lang)) for kind in ("plan", "work_plan", "midterm_review", "statistical_bulletin", "report", "news")],
+        "doc_type": [
+            (kind, strings.get(f"doc_type_{kind}", lang))
+            for kind in ("plan", "work_plan", "midterm_review", "statistical_bulletin", "report", "news")
+        ],
         "status": [(s.value, strings.get(f"status_{s.value}", lang)) for s in Status if counts[s]],
     }
     spec = None
@@ -137,9 +172,17 @@ def list_context(lists: TargetLists, list_id: str, lang: str, strings: Strings) 
             "lang": lang,
             "status": "" if list_id == ALL else list_id,
             "regions": links.page("regions/"),
-            "labels": {level: strings.get(f"level_{level}", lang) for level in ("nation", "province", "prefecture", "county")} | {f"status_{s.value}": strings.get(f"status_{s.value}", lang) for s in Status},
+            "labels": {
+                level: strings.get(f"level_{level}", lang) for level in ("nation", "province", "prefecture", "county")
+            }
+            | {f"status_{s.value}": strings.get(f"status_{s.value}", lang) for s in Status},
             "provinces": [
-                {"code": code, "name": localized(data.regions[code], "name", lang), "csv": links.file(chunk_path(code)), "count": len(found)}
+                {
+                    "code": code,
+                    "name": localized(data.regions[code], "name", lang),
+                    "csv": links.file(chunk_path(code)),
+                    "count": len(found),
+                }
                 for code, found in sorted(lists.by_province.items())
             ],
         }
@@ -149,7 +192,13 @@ def list_context(lists: TargetLists, list_id: str, lang: str, strings: Strings) 
         "description": strings.get("all_targets_intro", lang),
         "list_id": list_id,
         "status_links": [
-            {"slug": s.value, "label": strings.get(f"status_{s.value}", lang), "count": counts[s], "href": links.page(f"targets/{s.value}/"), "current": s.value == list_id}
+            {
+                "slug": s.value,
+                "label": strings.get(f"status_{s.value}", lang),
+                "count": counts[s],
+                "href": links.page(f"targets/{s.value}/"),
+                "current": s.value == list_id,
+            }
             for s in Status
             if counts[s]
         ],

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -24,7 +24,7 @@ class Strings:
     table: dict[str, dict[str, str]]
 
     @classmethod
-    def load(cls, path: Path) -> "Strings":
+    def load(cls, path: Path) -> Strings:
         return cls(yaml.safe_load(path.read_text(encoding="utf-8")))
 
     def get(self, key: str, lang: str, **params: str) -> str:

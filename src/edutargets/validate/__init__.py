@@ -12,8 +12,8 @@ last report (cache.py).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -126,14 +126,20 @@ def validate_paths(paths: list[Path], cache: Path | None = None) -> Report:
     return report
 
 
-def validate_cached(path: Path, cache: Path, meanwhile: Callable[[dict[str, Table]], None] | None = None) -> tuple[list[Problem], PackageSummary, dict[str, Table]]:
+def validate_cached(
+    path: Path, cache: Path, meanwhile: Callable[[dict[str, Table]], None] | None = None
+) -> tuple[list[Problem], PackageSummary, dict[str, Table]]:
     """One package's problems and row counts, from the cache when its inputs are unchanged; the
     tables validation read (empty on a cache hit), so that the build need not read them again.
     ``meanwhile`` as in validate_package; it is not run on a cache hit. After an edit to one
     table, only its rows not known clean go through the row-by-row checks (cache.py)."""
     descriptor_file = descriptor_path(path)
     base = descriptor_file.parent
-    inputs = report_cache.package_inputs(descriptor_file, shown_path(base), shown_path(descriptor_file)) if descriptor_file.is_file() else None
+    inputs = (
+        report_cache.package_inputs(descriptor_file, shown_path(base), shown_path(descriptor_file))
+        if descriptor_file.is_file()
+        else None
+    )
     if inputs is None:
         return validate_package(path, meanwhile)
     if (stored := report_cache.load(cache, base, inputs.key)) is not None:

@@ -11,8 +11,8 @@ from a second run).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
-from typing import Callable
 
 from edutargets import parallel
 from edutargets.validate.errors import Problem
@@ -45,13 +45,17 @@ class BackgroundRules:
         running, self._running = self._running, None
         return running.result()
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         if self._running is not None:
             self._running.cancel()
             self._running = None
 
 
-def run_beside(check: Callable[[], list[Problem]], work: Callable[[], None], rows: int) -> tuple[list[Problem], BaseException | None]:
+def run_beside(
+    check: Callable[[], list[Problem]], work: Callable[[], None], rows: int
+) -> tuple[list[Problem], BaseException | None]:
     """The problems `check` finds, and `work`'s error if it raised (None if it did not).
 
     For a large package `check` runs in a forked process (which forks the rules in turn) while

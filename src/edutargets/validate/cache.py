@@ -123,7 +123,11 @@ def clean_rows(cache: Path, base: Path, inputs: Inputs) -> dict[str, np.ndarray]
     try:
         with _file(cache, base, "clean-rows", "pickle").open("rb") as handle:
             record = pickle.load(handle)
-        if record["format"] != FORMAT or record["context"] != inputs.context or set(record["tables"]) != set(inputs.tables):
+        if (
+            record["format"] != FORMAT
+            or record["context"] != inputs.context
+            or set(record["tables"]) != set(inputs.tables)
+        ):
             return {}
         changed = [name for name, digest in inputs.tables.items() if digest != record["tables"][name]]
         if len(changed) != 1:

@@ -18,8 +18,9 @@ that the caller can stop after frictionless's limit of errors per table as it do
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from typing import Any
 
 import frictionless
 import numpy as np
@@ -70,7 +71,9 @@ def _nowhere(_: int | None) -> None:
     return None
 
 
-def _templates(value: str, notes: dict[str, str], index: int, name: str, shown: str, resource: dict[str, Any], labels: list[str]) -> list[Problem]:
+def _templates(
+    value: str, notes: dict[str, str], index: int, name: str, shown: str, resource: dict[str, Any], labels: list[str]
+) -> list[Problem]:
     """The problems one value causes in a field, line left blank, in frictionless's order."""
     made = []
     for kind, note in notes.items():
@@ -98,14 +101,20 @@ def check_cells(
     frame = table.frame
     lines = frame[LINE].to_numpy()
     labels = list(table.header)
-    odd = np.isin(lines, np.fromiter(table.odd, dtype=np.int64, count=len(table.odd))) if table.odd else np.zeros(len(frame), bool)
+    odd = (
+        np.isin(lines, np.fromiter(table.odd, dtype=np.int64, count=len(table.odd)))
+        if table.odd
+        else np.zeros(len(frame), bool)
+    )
     result = CellResult(found=[], columns={})
     bad: list[dict[str, list[Problem]]] = []
     blanks: list[set[str]] = []
     for index, fld in enumerate(fields):
         column = frame.iloc[:, index]
         keyed = fld.name in typed_fields
-        codes, values = pd.factorize(column, sort=False) if keyed else (None, (column if fresh is None else column[fresh]).unique())
+        codes, values = (
+            pd.factorize(column, sort=False) if keyed else (None, (column if fresh is None else column[fresh]).unique())
+        )
         verdicts = _Verdicts(fld, index, shown, resource, labels)
         try:
             typed = _read_values(fld, verdicts, values)
@@ -113,7 +122,9 @@ def check_cells(
                 result.columns[fld.name] = Column(codes=codes.astype(np.int64), typed=typed)
         except Exception as error:  # a constraint frictionless cannot apply, e.g. minimum "abc"
             detail = f"field {fld.name!r} cannot be checked: {type(error).__name__}: {error}"
-            result.problems.append(DescriptorError.at(shown_descriptor, None, f"{resource.get('name')}.{fld.name}", detail=detail))
+            result.problems.append(
+                DescriptorError.at(shown_descriptor, None, f"{resource.get('name')}.{fld.name}", detail=detail)
+            )
             verdicts = _Verdicts(fld, index, shown, resource, labels)
             result.columns.pop(fld.name, None)
         bad.append(verdicts.bad)
@@ -150,7 +161,11 @@ def _plainly_valid(fld: frictionless.Field, values: Any) -> np.ndarray | None:
     None when the field is not such a field.
     """
     constraints = fld.constraints or {}
-    if fld.type != "string" or (fld.format or "default") != "default" or not set(constraints) <= _PLAIN_STRING_CONSTRAINTS:
+    if (
+        fld.type != "string"
+        or (fld.format or "default") != "default"
+        or not set(constraints) <= _PLAIN_STRING_CONSTRAINTS
+    ):
         return None
     series = pd.Series(np.asarray(values, dtype=object), dtype=object)
     is_text = series.map(type).to_numpy() == str  # noqa: E721 (element-wise, exact type: not a subclass)
@@ -163,7 +178,7 @@ def _plainly_valid(fld: frictionless.Field, values: Any) -> np.ndarray | None:
     return ok
 
 
-def _read_values(fld: frictionless.Field, verdicts: "_Verdicts", values: Any) -> list[Any]:
+def _read_values(fld: frictionless.Field, verdicts: _Verdicts, values: Any) -> list[Any]:
     """The typed value of each distinct value, through frictionless's reader where it matters."""
     plain = _plainly_valid(fld, values)
     if plain is None:
@@ -174,7 +189,9 @@ def _read_values(fld: frictionless.Field, verdicts: "_Verdicts", values: Any) ->
 class _Verdicts:
     """frictionless's reading of each distinct value of one field, sorted into what matters."""
 
-    def __init__(self, fld: frictionless.Field, index: int, shown: str, resource: dict[str, Any], labels: list[str]) -> None:
+    def __init__(
+        self, fld: frictionless.Field, index: int, shown: str, resource: dict[str, Any], labels: list[str]
+    ) -> None:
         self._reader = fld.create_cell_reader()
         self._template = (index, fld.name, shown, resource, labels)
         self.bad: dict[str, list[Problem]] = {}
@@ -207,7 +224,14 @@ def _blank_problem(shown: str, resource: dict[str, Any], labels: list[str], line
     return lambda: translate(error, shown, _identity, resource, labels)
 
 
-def _add_cell_errors(found: list[Found], column: pd.Series, lines: np.ndarray, regular: np.ndarray, field_bad: dict[str, list[Problem]], index: int) -> None:
+def _add_cell_errors(
+    found: list[Found],
+    column: pd.Series,
+    lines: np.ndarray,
+    regular: np.ndarray,
+    field_bad: dict[str, list[Problem]],
+    index: int,
+) -> None:
     rows = np.flatnonzero(column.isin(list(field_bad)).to_numpy() & regular)
     values = column.to_numpy()[rows]
     for line, value in zip(lines[rows].tolist(), values, strict=True):
@@ -215,7 +239,15 @@ def _add_cell_errors(found: list[Found], column: pd.Series, lines: np.ndarray, r
             found.append(Found(line, index * NOTES_PER_CELL + rank, lambda t=template, n=line: replace(t, line=n)))
 
 
-def _odd_rows(table: Table, fields: list[frictionless.Field], shown: str, resource: dict[str, Any], labels: list[str], lines: np.ndarray, result: CellResult) -> None:
+def _odd_rows(
+    table: Table,
+    fields: list[frictionless.Field],
+    shown: str,
+    resource: dict[str, Any],
+    labels: list[str],
+    lines: np.ndarray,
+    result: CellResult,
+) -> None:
     """Records with too few or too many cells, and empty lines, read by frictionless's Row."""
     if not table.odd:
         return

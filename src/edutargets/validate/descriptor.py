@@ -50,11 +50,17 @@ def check_resource_paths(descriptor: dict[str, Any], base: Path, shown: str) -> 
         paths = resource.get("path")
         for resource_path in paths if isinstance(paths, list) else [paths]:
             if not isinstance(resource_path, str) or not resource_path:
-                problems.append(DescriptorError.at(shown, None, f"{name}.path", detail=f"resource {name!r} has no path"))
+                problems.append(
+                    DescriptorError.at(shown, None, f"{name}.path", detail=f"resource {name!r} has no path")
+                )
                 continue
             reason = _unsafe_reason(resource_path)
             if reason:
-                problems.append(UnsafePathError.at(shown, None, f"{name}.path", resource_path=resource_path, reason=reason))
+                problems.append(
+                    UnsafePathError.at(shown, None, f"{name}.path", resource_path=resource_path, reason=reason)
+                )
             elif not (base / resource_path).is_file():
-                problems.append(MissingFileError.at(shown, None, f"{name}.path", resource_path=resource_path, resource=name))
+                problems.append(
+                    MissingFileError.at(shown, None, f"{name}.path", resource_path=resource_path, resource=name)
+                )
     return problems

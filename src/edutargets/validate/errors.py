@@ -182,7 +182,9 @@ class PercentRangeError(ErrorType):
     slug = "percent-range"
     title = "Percentage out of range"
     template = "{value} is outside 0..100 for percentage indicator {indicator}"
-    hint = "Check the figure; a percentage above 100 is allowed only for gross ratios (may_exceed_100 in indicators.csv)."
+    hint = (
+        "Check the figure; a percentage above 100 is allowed only for gross ratios (may_exceed_100 in indicators.csv)."
+    )
 
 
 class TargetYearError(ErrorType):

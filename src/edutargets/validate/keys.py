@@ -121,10 +121,22 @@ def check_keys(table: KeyTable, tables: dict[str, KeyTable]) -> list[Found]:
         for position in np.flatnonzero(empty).tolist():
             found.append(Found(int(lines[position]), ORDER_PRIMARY, _duplicate(table, position, None, note)))
         for line in table.empty_lines:
-            found.append(Found(line, ORDER_PRIMARY, lambda n=line: duplicate_problem(table.shown, n, raw_schema, None, note, {}, _same)))
+            found.append(
+                Found(
+                    line,
+                    ORDER_PRIMARY,
+                    lambda n=line: duplicate_problem(table.shown, n, raw_schema, None, note, {}, _same),
+                )
+            )
         rows, firsts = _previous(_groups(parts), lines, np.flatnonzero(~empty))
         for position, first in zip(rows.tolist(), firsts.tolist(), strict=True):
-            found.append(Found(int(lines[position]), ORDER_PRIMARY, _duplicate(table, position, None, f"the same as in the row at position {first}")))
+            found.append(
+                Found(
+                    int(lines[position]),
+                    ORDER_PRIMARY,
+                    _duplicate(table, position, None, f"the same as in the row at position {first}"),
+                )
+            )
     for index, fk in enumerate(table.schema.foreign_keys):
         if set(fk["fields"]) <= set(names):
             found.extend(_foreign(table, tables, fk, ORDER_FOREIGN + index))
@@ -150,7 +162,9 @@ def _foreign(table: KeyTable, tables: dict[str, KeyTable], fk: dict[str, Any], r
     ref_parts = []
     for book, name in zip(codebooks, ref_fields, strict=True):
         column = target.columns.get(name)
-        ref_parts.append(_coded(column, book) if column is not None else np.full(len(target.frame), MISSING, dtype=np.int64))
+        ref_parts.append(
+            _coded(column, book) if column is not None else np.full(len(target.frame), MISSING, dtype=np.int64)
+        )
     parts = [_coded(table.columns[name], book, grow=False) for name, book in zip(fk["fields"], codebooks, strict=True)]
     checked = ~np.logical_and.reduce([part == MISSING for part in parts])
     if len(parts) == 1:
@@ -167,5 +181,13 @@ def _foreign(table: KeyTable, tables: dict[str, KeyTable], fk: dict[str, Any], r
         values = [table.columns[name].typed[table.columns[name].codes[position]] for name in fk["fields"]]
         cells = ["" if v is None else str(v) for v in values]
         line = int(lines[position])
-        found.append(Found(line, rank, lambda n=line, c=cells: foreign_key_problem(table.shown, n, table.resource, list(fk["fields"]), c, reference, ref_fields)))
+        found.append(
+            Found(
+                line,
+                rank,
+                lambda n=line, c=cells: foreign_key_problem(
+                    table.shown, n, table.resource, list(fk["fields"]), c, reference, ref_fields
+                ),
+            )
+        )
     return found

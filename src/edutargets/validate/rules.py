@@ -8,8 +8,8 @@ so one mistake is reported once.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -103,23 +103,56 @@ def check_region_levels(ctx: RuleContext) -> list[Problem]:
     levels = _first(regions["code"], regions["level"])
     expected_parent = {"province": "nation", "prefecture": "province", "county": ("prefecture", "province")}
     problems = []
-    for code, level, parent, line in zip(regions["code"], regions["level"], regions["parent"], regions[LINE], strict=True):
+    for code, level, parent, line in zip(
+        regions["code"], regions["level"], regions["parent"], regions[LINE], strict=True
+    ):
         if len(code) != 6 or not code.isdigit():
             continue
-        shape = "nation" if code == NATION else "province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county"
+        shape = (
+            "nation"
+            if code == NATION
+            else "province"
+            if code.endswith("0000")
+            else "prefecture"
+            if code.endswith("00")
+            else "county"
+        )
         if level in ("nation", "province", "prefecture", "county") and shape != level:
-            problems.append(RegionLevelError.at(shown, line, "level", detail=f"code {code} is shaped like a {shape} code but level is {level}"))
+            problems.append(
+                RegionLevelError.at(
+                    shown, line, "level", detail=f"code {code} is shaped like a {shape} code but level is {level}"
+                )
+            )
             continue
         if level == "nation":
             if parent:
-                problems.append(ParentChainError.at(shown, line, "parent", detail=f"the nation ({code}) has no parent, but parent is {parent}"))
+                problems.append(
+                    ParentChainError.at(
+                        shown, line, "parent", detail=f"the nation ({code}) has no parent, but parent is {parent}"
+                    )
+                )
             continue
         parent_level = levels.get(parent)
         allowed = expected_parent.get(level, ())
         if parent_level and parent_level not in (allowed if isinstance(allowed, tuple) else (allowed,)):
-            problems.append(ParentChainError.at(shown, line, "parent", detail=f"a {level}'s parent must be a {allowed if isinstance(allowed, str) else ' or '.join(allowed)}, but {parent} is a {parent_level}"))
-        elif parent_level and parent != NATION and not code.startswith(parent[:2] if parent_level == "province" else parent[:4]):
-            problems.append(ParentChainError.at(shown, line, "parent", detail=f"code {code} does not begin with its parent's prefix ({parent})"))
+            problems.append(
+                ParentChainError.at(
+                    shown,
+                    line,
+                    "parent",
+                    detail=f"a {level}'s parent must be a {allowed if isinstance(allowed, str) else ' or '.join(allowed)}, but {parent} is a {parent_level}",
+                )
+            )
+        elif (
+            parent_level
+            and parent != NATION
+            and not code.startswith(parent[:2] if parent_level == "province" else parent[:4])
+        ):
+            problems.append(
+                ParentChainError.at(
+                    shown, line, "parent", detail=f"code {code} does not begin with its parent's prefix ({parent})"
+                )
+            )
     return problems
 
 
@@ -180,14 +213,19 @@ def _indicator_info(ctx: RuleContext) -> dict[str, tuple[str, bool]]:
     indicators = ctx.frame("indicators", ["id", "unit", "may_exceed_100"])
     if indicators is None:
         return {}
-    return {i: (u, m == "true") for i, u, m in zip(indicators["id"], indicators["unit"], indicators["may_exceed_100"], strict=True)}
+    return {
+        i: (u, m == "true")
+        for i, u, m in zip(indicators["id"], indicators["unit"], indicators["may_exceed_100"], strict=True)
+    }
 
 
 def _show(value: float) -> str:
     return f"{value:g}"
 
 
-def _percent_problems(shown: str, frame: pd.DataFrame, field: str, info: dict[str, tuple[str, bool]], rows: np.ndarray | None = None) -> list[Problem]:
+def _percent_problems(
+    shown: str, frame: pd.DataFrame, field: str, info: dict[str, tuple[str, bool]], rows: np.ndarray | None = None
+) -> list[Problem]:
     """Cells of a percentage indicator below 0, or above 100 where it may not exceed 100."""
     percent = {i: may_exceed for i, (unit, may_exceed) in info.items() if unit == "%"}
     indicators = frame["indicator"]
@@ -202,7 +240,10 @@ def _percent_problems(shown: str, frame: pd.DataFrame, field: str, info: dict[st
         wrong = (floats < 0) | ((floats > 100) & ~may_exceed)
     lines = frame[LINE].to_numpy()[chosen][wrong]
     names = indicators.to_numpy()[chosen][wrong]
-    return [PercentRangeError.at(shown, int(line), field, value=_show(value), indicator=indicator) for line, value, indicator in zip(lines, values[wrong], names, strict=True)]
+    return [
+        PercentRangeError.at(shown, int(line), field, value=_show(value), indicator=indicator)
+        for line, value, indicator in zip(lines, values[wrong], names, strict=True)
+    ]
 
 
 def check_percentages(ctx: RuleContext) -> list[Problem]:
@@ -226,7 +267,10 @@ def _source_info(ctx: RuleContext) -> dict[str, dict[str, str]]:
     sources = ctx.frame("sources", columns)
     if sources is None:
         return {}
-    return {values[0]: dict(zip(columns, values, strict=True)) for values in zip(*(sources[c].tolist() for c in columns), strict=True)}
+    return {
+        values[0]: dict(zip(columns, values, strict=True))
+        for values in zip(*(sources[c].tolist() for c in columns), strict=True)
+    }
 
 
 def check_target_years(ctx: RuleContext) -> list[Problem]:
@@ -240,7 +284,17 @@ def check_target_years(ctx: RuleContext) -> list[Problem]:
         source = sources.get(source_id)
         year, start = _integer(year_cell), _integer(source["period_start"]) if source else None
         if year is not None and start is not None and year < start:
-            problems.append(TargetYearError.at(ctx.shown["targets"], line, "target_year", year=year, source=source_id, start=start, end=source["period_end"]))
+            problems.append(
+                TargetYearError.at(
+                    ctx.shown["targets"],
+                    line,
+                    "target_year",
+                    year=year,
+                    source=source_id,
+                    start=start,
+                    end=source["period_end"],
+                )
+            )
     return problems
 
 
@@ -256,8 +310,19 @@ def check_outcome_years(ctx: RuleContext) -> list[Problem]:
     with np.errstate(invalid="ignore"):
         late = floats > published_years
     problems = []
-    for line, year, source_id in zip(outcomes[LINE].to_numpy()[late], years[late], outcomes["source"].to_numpy()[late], strict=True):
-        problems.append(OutcomeYearError.at(ctx.shown["outcomes"], int(line), "year", year=year, source=source_id, published=sources[source_id]["published"]))
+    for line, year, source_id in zip(
+        outcomes[LINE].to_numpy()[late], years[late], outcomes["source"].to_numpy()[late], strict=True
+    ):
+        problems.append(
+            OutcomeYearError.at(
+                ctx.shown["outcomes"],
+                int(line),
+                "year",
+                year=year,
+                source=source_id,
+                published=sources[source_id]["published"],
+            )
+        )
     return problems
 
 
@@ -277,12 +342,26 @@ def check_values_in_quotes(ctx: RuleContext) -> list[Problem]:
         quotes = frame["quote"].tolist()
         for field in fields:
             cells = frame[field].tolist()
-            suspects = [i for i, (cell, quote) in enumerate(zip(cells, quotes, strict=True)) if cell and quote and not stated_as_typed(cell, quote)]
+            suspects = [
+                i
+                for i, (cell, quote) in enumerate(zip(cells, quotes, strict=True))
+                if cell and quote and not stated_as_typed(cell, quote)
+            ]
             for i in suspects:
                 unit = units.get(frame["indicator"].iat[i], "")
                 value = _number(cells[i])
                 if value is not None and not value_in_quote(value, quotes[i], unit, cells[i]):
-                    problems.append(ValueNotInQuoteError.at(ctx.shown[name], int(frame[LINE].iat[i]), field, value=_show(value), quote=_clip(quotes[i]), unit=unit or "as written", stated=stated_numbers(quotes[i]) or "no number"))
+                    problems.append(
+                        ValueNotInQuoteError.at(
+                            ctx.shown[name],
+                            int(frame[LINE].iat[i]),
+                            field,
+                            value=_show(value),
+                            quote=_clip(quotes[i]),
+                            unit=unit or "as written",
+                            stated=stated_numbers(quotes[i]) or "no number",
+                        )
+                    )
     return problems
 
 
@@ -296,12 +375,25 @@ def check_baselines(ctx: RuleContext) -> list[Problem]:
     if targets is None:
         return []
     problems = []
-    for target_year, baseline_year, baseline_value, line in zip(targets["target_year"], targets["baseline_year"], targets["baseline_value"], targets[LINE], strict=True):
+    for target_year, baseline_year, baseline_value, line in zip(
+        targets["target_year"], targets["baseline_year"], targets["baseline_value"], targets[LINE], strict=True
+    ):
         year, base_year = _integer(target_year), _integer(baseline_year)
         if baseline_value and not baseline_year:
-            problems.append(BaselineError.at(ctx.shown["targets"], line, "baseline_year", detail="baseline_value is given without baseline_year"))
+            problems.append(
+                BaselineError.at(
+                    ctx.shown["targets"], line, "baseline_year", detail="baseline_value is given without baseline_year"
+                )
+            )
         elif year is not None and base_year is not None and base_year >= year:
-            problems.append(BaselineError.at(ctx.shown["targets"], line, "baseline_year", detail=f"baseline year {base_year} is not before target year {year}"))
+            problems.append(
+                BaselineError.at(
+                    ctx.shown["targets"],
+                    line,
+                    "baseline_year",
+                    detail=f"baseline year {base_year} is not before target year {year}",
+                )
+            )
     return problems
 
 
@@ -314,9 +406,20 @@ def check_source_locations(ctx: RuleContext) -> list[Problem]:
     problems = []
     for url, copy, line in zip(sources["url"], sources["copy"], sources[LINE], strict=True):
         if not url and not copy:
-            problems.append(SourceLocationError.at(ctx.shown["sources"], line, "url", detail="the source has neither a url nor an archived copy"))
+            problems.append(
+                SourceLocationError.at(
+                    ctx.shown["sources"], line, "url", detail="the source has neither a url nor an archived copy"
+                )
+            )
         elif copy and ".." not in copy and not (base / copy).is_file():
-            problems.append(SourceLocationError.at(ctx.shown["sources"], line, "copy", detail=f"the archived copy {copy!r} does not exist in the package"))
+            problems.append(
+                SourceLocationError.at(
+                    ctx.shown["sources"],
+                    line,
+                    "copy",
+                    detail=f"the archived copy {copy!r} does not exist in the package",
+                )
+            )
     return problems
 
 
@@ -335,7 +438,9 @@ def check_periods(ctx: RuleContext) -> list[Problem]:
         if frame is None:
             continue
         kinds = frame["kind"] if "kind" in frame.columns else [""] * len(frame)
-        for indicator, start_cell, last_cell, kind, line in zip(frame["indicator"], frame["period_start"], frame[last], kinds, frame[LINE], strict=True):
+        for indicator, start_cell, last_cell, kind, line in zip(
+            frame["indicator"], frame["period_start"], frame[last], kinds, frame[LINE], strict=True
+        ):
             start, end = _integer(start_cell), _integer(last_cell)
             if start is None:
                 continue

@@ -73,7 +73,14 @@ def check_package(descriptor: dict[str, Any], base: Path, shown_base: str, shown
     except frictionless.FrictionlessException as exception:
         return [DescriptorError.at(shown_descriptor, None, None, detail=str(exception))]
     except Exception as exception:  # e.g. a constraint frictionless cannot apply: minimum "abc"
-        return [DescriptorError.at(shown_descriptor, None, None, detail=f"frictionless cannot apply the schema: {type(exception).__name__}: {exception}")]
+        return [
+            DescriptorError.at(
+                shown_descriptor,
+                None,
+                None,
+                detail=f"frictionless cannot apply the schema: {type(exception).__name__}: {exception}",
+            )
+        ]
     problems = [DescriptorError.at(shown_descriptor, None, None, detail=e.message) for e in report.errors]
     resources = {r["name"]: r for r in descriptor["resources"]}
     for task in report.tasks:
@@ -155,7 +162,9 @@ def _fast_path_headers(descriptor: dict[str, Any], base: Path, tables: dict[str,
     return headers
 
 
-def _skeleton(descriptor: dict[str, Any], headers: dict[str, bytes]) -> tuple[frictionless.Package, frictionless.Report]:
+def _skeleton(
+    descriptor: dict[str, Any], headers: dict[str, bytes]
+) -> tuple[frictionless.Package, frictionless.Report]:
     """Validate the package with header-only files: descriptor, header and reference errors."""
     with tempfile.TemporaryDirectory(prefix="edutargets-skeleton-") as folder:
         for resource in descriptor["resources"]:
@@ -205,14 +214,19 @@ def check_tables(
     for name, resource in resources.items():
         table = tables[name]
         typed = key_fields(schemas[name]) | wanted.get(name, set())
-        found[name] = result = check_cells(table, schemas[name].fields, shown[name], shown_descriptor, resource, typed, (fresh or {}).get(name))
+        found[name] = result = check_cells(
+            table, schemas[name].fields, shown[name], shown_descriptor, resource, typed, (fresh or {}).get(name)
+        )
         empty = [line for line, cells in table.odd.items() if not cells]
-        key_tables[name] = KeyTable(name, shown[name], resource, schemas[name], table.frame, list(table.header), result.columns, empty)
+        key_tables[name] = KeyTable(
+            name, shown[name], resource, schemas[name], table.frame, list(table.header), result.columns, empty
+        )
     keys_readable = not any(result.problems for result in found.values())  # else a key field went unread
     for name in resources:
         if name in opened:
             problems.extend(found[name].problems)
-            errors = opened[name] + found[name].found + (check_keys(key_tables[name], key_tables) if keys_readable else [])
+            errors = (
+                opened[name] + found[name].found + (check_keys(key_tables[name], key_tables) if keys_readable else [])
+            )
             problems.extend(entry.make() for entry in heapq.nsmallest(LIMIT_ERRORS, errors))
     return drop_echoes(problems)
-

@@ -8,7 +8,8 @@ recognises codes that a spreadsheet mangled. The key checks done with pandas
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from frictionless import errors as ferrors
 
@@ -67,12 +68,21 @@ def _constraint(error: Any, shown: str, line: int | None, schema: dict[str, Any]
     name = re.search(r'constraint "(\w+)"', note)
     kind = name.group(1) if name else ""
     details = {
-        "enum": ("is not one of the allowed values", f"Use one of: {', '.join(map(str, constraints.get('enum', [])))}."),
-        "pattern": (f"does not match the pattern {constraints.get('pattern')!r}", "Correct the value to the form the pattern describes."),
+        "enum": (
+            "is not one of the allowed values",
+            f"Use one of: {', '.join(map(str, constraints.get('enum', [])))}.",
+        ),
+        "pattern": (
+            f"does not match the pattern {constraints.get('pattern')!r}",
+            "Correct the value to the form the pattern describes.",
+        ),
         "minimum": (f"is below the minimum {constraints.get('minimum')}", "Check the figure."),
         "maximum": (f"is above the maximum {constraints.get('maximum')}", "Check the figure."),
         "minLength": (f"is shorter than {constraints.get('minLength')} characters", "Give the full text."),
-        "maxLength": (f"is longer than {constraints.get('maxLength')} characters", "Shorten it to the one sentence that matters."),
+        "maxLength": (
+            f"is longer than {constraints.get('maxLength')} characters",
+            "Shorten it to the one sentence that matters.",
+        ),
         "unique": ("appears more than once but must be unique", "Make each value unique."),
     }
     detail, fix = details.get(kind, (f"breaks the constraint: {note}", "Correct the value."))
@@ -90,17 +100,35 @@ def _label_detail(error: Any) -> str:
     }.get(error.type, error.message)
 
 
-def duplicate_problem(shown: str, line: int | None, schema: dict[str, Any], field_name: str | None, note: str, cells: dict[str, str], locate: Callable[[int | None], int | None]) -> Problem:
+def duplicate_problem(
+    shown: str,
+    line: int | None,
+    schema: dict[str, Any],
+    field_name: str | None,
+    note: str,
+    cells: dict[str, str],
+    locate: Callable[[int | None], int | None],
+) -> Problem:
     """A primary-key or unique-field duplicate; ``cells`` are the row's cells by header label."""
     key = schema.get("primaryKey") or [field_name]
     first = re.search(r"position (\d+)", note or "")
     first_line = locate(int(first.group(1))) if first else "?"
     names = "(" + ", ".join(key) + ")" if len(key) > 1 else key[0]
     values = "(" + ", ".join(str(cells.get(k, "")) for k in key) + ")"
-    return DuplicateKeyError.at(shown, line, key[0] if len(key) == 1 else None, key_names=names, key_values=values, first_line=first_line)
+    return DuplicateKeyError.at(
+        shown, line, key[0] if len(key) == 1 else None, key_names=names, key_values=values, first_line=first_line
+    )
 
 
-def foreign_key_problem(shown: str, line: int | None, resource: dict[str, Any], field_names: list[str], field_cells: list[str], reference_name: str, reference_field_names: list[str]) -> Problem:
+def foreign_key_problem(
+    shown: str,
+    line: int | None,
+    resource: dict[str, Any],
+    field_names: list[str],
+    field_cells: list[str],
+    reference_name: str,
+    reference_field_names: list[str],
+) -> Problem:
     """A reference to a row that does not exist, as frictionless's ForeignKeyError describes it."""
     field = field_names[0] if field_names else None
     value = field_cells[0] if field_cells else ""
@@ -109,28 +137,59 @@ def foreign_key_problem(shown: str, line: int | None, resource: dict[str, Any], 
     return ForeignKeyError.at(shown, line, field, value=value, ref_field=ref_field, ref_resource=reference)
 
 
-def translate(error: Any, shown: str, locate: Callable[[int | None], int | None], resource: dict[str, Any], labels: list[str]) -> Problem:
+def translate(
+    error: Any, shown: str, locate: Callable[[int | None], int | None], resource: dict[str, Any], labels: list[str]
+) -> Problem:
     """One frictionless error as a catalogue Problem."""
     schema = resource.get("schema", {})
     header = ",".join(f["name"] for f in schema.get("fields", []))
     line = locate(getattr(error, "row_number", None))
     if isinstance(error, ferrors.LabelError):
-        return HeaderError.at(shown, 1, error.field_name or error.label or None, detail=_label_detail(error), header=header)
+        return HeaderError.at(
+            shown, 1, error.field_name or error.label or None, detail=_label_detail(error), header=header
+        )
     if isinstance(error, (ferrors.ExtraCellError, ferrors.MissingCellError, ferrors.BlankRowError)):
         return RowShapeError.at(shown, line, None, detail=ROW_SHAPES[error.type])
     if isinstance(error, ferrors.TypeError):
         kind = (error.note or "").split('"')[1].split("/")[0] if '"' in (error.note or "") else "value"
-        return CellTypeError.at(shown, line, error.field_name, cell=error.cell, type=kind, example=_TYPE_EXAMPLES.get(kind, f"a valid {kind}"))
+        return CellTypeError.at(
+            shown,
+            line,
+            error.field_name,
+            cell=error.cell,
+            type=kind,
+            example=_TYPE_EXAMPLES.get(kind, f"a valid {kind}"),
+        )
     if isinstance(error, ferrors.ConstraintError):
         return _constraint(error, shown, line, schema)
     if isinstance(error, (ferrors.PrimaryKeyError, ferrors.UniqueError)):
-        return duplicate_problem(shown, line, schema, getattr(error, "field_name", None), error.note, dict(zip(labels, error.cells or [], strict=False)), locate)
+        return duplicate_problem(
+            shown,
+            line,
+            schema,
+            getattr(error, "field_name", None),
+            error.note,
+            dict(zip(labels, error.cells or [], strict=False)),
+            locate,
+        )
     if isinstance(error, ferrors.ForeignKeyError):
-        return foreign_key_problem(shown, line, resource, error.field_names, error.field_cells, error.reference_name, error.reference_field_names)
+        return foreign_key_problem(
+            shown,
+            line,
+            resource,
+            error.field_names,
+            error.field_cells,
+            error.reference_name,
+            error.reference_field_names,
+        )
     return DescriptorError.at(shown, line, getattr(error, "field_name", None), detail=error.message)
 
 
-ROW_SHAPES = {"extra-cell": "the row has more cells than the header", "missing-cell": "the row has fewer cells than the header", "blank-row": "the row is blank"}
+ROW_SHAPES = {
+    "extra-cell": "the row has more cells than the header",
+    "missing-cell": "the row has fewer cells than the header",
+    "blank-row": "the row is blank",
+}
 
 
 def drop_echoes(problems: list[Problem]) -> list[Problem]:
