@@ -30,7 +30,7 @@ from edutargets.model import load_dataset
 from edutargets.site.entities import Rendered, write_entity_pages
 from edutargets.site.files import Written, write_data_files
 from edutargets.site.generate import Generated, Shaped, SiteSource, generate_docs, shape_site, start_downloads
-from edutargets.site.search_index import SearchIndexFailed, index_search, search_records
+from edutargets.site.search_index import SearchIndexFailed, index_search, remove_index, search_records
 from edutargets.site.shells import ShellFiller, not_published, relative_error_page, share_theme_assets, write_sitemap
 from edutargets.site.text import Strings
 from edutargets.store import Layer, Manifest, Published, contents_digest, digest, files_digest, publish, site_files
@@ -332,8 +332,7 @@ def build_site(config: BuildConfig) -> BuildResult:
             except SearchIndexFailed as error:
                 raise BuildFailed(str(error)) from error
         else:
-            shutil.rmtree(config.extra / "pagefind", ignore_errors=True)
-            manifest.forget(["search/index"])
+            remove_index(config.extra, manifest)
         result.stages["search_index"] = time.perf_counter() - started
 
     # Search records come from the data and the top pages MkDocs built, not from the entity

@@ -17,7 +17,7 @@ from edutargets.build import MKDOCS, BuildConfig, check_and_shape, dataset_stamp
 from edutargets.downloads import DownloadFile, plan_downloads
 from edutargets.site import entities, files
 from edutargets.site.generate import DOWNLOADS, SiteSource, top_pages
-from edutargets.site.search_index import INDEX, records_checksum, search_records
+from edutargets.site.search_index import bundle_inputs, search_records
 from edutargets.store import Manifest, list_files
 from edutargets.validate.report import Report
 from edutargets.verdicts import verdict_table
@@ -113,7 +113,7 @@ def explain(config: BuildConfig) -> Explanation:
     search = Group("search index", 1)
     if config.search_index:
         records = search_records(data, shaped.strings, shells, cache=config.search_cache)
-        search = _group("search index", manifest, {INDEX: {"records": records_checksum(records)}})
+        search = _group("search index", manifest, bundle_inputs(records))
     result.groups = [statuses, downloads, mkdocs, data_files, pages, search]
     return result
 

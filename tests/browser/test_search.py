@@ -85,3 +85,21 @@ def test_nothing_found_says_so_with_links_to_the_lists(reader: Watched, lang: st
     reader.page.locator("#et-q").fill("温州")  # a query that finds something hides it again
     reader.page.locator("#et-text-results li").first.wait_for(timeout=15000)
     assert not message.is_visible()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_document_leads_to_its_page_in_the_readers_language_with_its_title(reader: Watched, lang: str) -> None:
+    """A source is indexed once for both languages: the English search page shows its English
+    title and links to its English page."""
+    _search(reader, lang, "温州商报")
+    reader.page.locator("#et-text-results li a[href*='/sources/wz-2022-66wz/']").first.wait_for(timeout=15000)
+    links = reader.page.eval_on_selector_all(
+        "#et-text-results li a[href*='/sources/wz-2022-66wz/']", "links => links.map(a => [a.href, a.textContent])"
+    )
+    title = {
+        "zh": "未来五年温州力争实施公办幼儿园建设项目240个以上",
+        "en": "Wenzhou aims for over 240 public kindergarten projects in five years",
+    }
+    prefix = "" if lang == "zh" else "en/"
+    assert links == [[f"{reader.base_url}{prefix}sources/wz-2022-66wz/", title[lang]]]
+    assert reader.console_errors == [] and reader.external == []

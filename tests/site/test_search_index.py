@@ -14,10 +14,13 @@ import pytest
 
 from edutargets.build import build_site
 from edutargets.model import load_dataset
+from edutargets.site import search_index
 from edutargets.site.overview import search_names
 from edutargets.site.search_index import (
+    SOURCES_PER_BUNDLE,
     SearchIndexFailed,
     SearchRecord,
+    bundles,
     _Service,
     entity_records,
     index_search,
@@ -25,6 +28,7 @@ from edutargets.site.search_index import (
     page_text,
     records_checksum,
     search_records,
+    source_bundles,
     words,
     write_index,
 )
@@ -94,20 +98,40 @@ def test_a_document_is_found_by_its_own_record_in_both_languages(tmp_path: Path)
             "issuer": "温州市教育局",
         },
     }
-    found = {
-        (r.url, r.language): r for r in entity_records(regions, {}, sources, STRINGS, quotes={"a": "新建公办幼儿园"})
+    found = entity_records(regions, {}, sources, STRINGS, quotes={"a": "新建公办幼儿园"})
+    by_url = {r.url: r for r in found if r.url.startswith("/sources/")}
+    # one record a source, for both languages' search pages: search.js leads an English reader to
+    # /en/sources/a/ with the English title
+    assert sorted(r.url for r in found if "sources/" in r.url) == ["/sources/a/", "/sources/b/"]
+    a = by_url["/sources/a/"]
+    assert (a.title, a.title_en) == ("温州市教育事业发展“十四五”规划", "Wenzhou 14th Five-Year Plan")
+    assert a.text == "Wenzhou 14th Five-Year Plan 温州市教育局 规划 Plan 2021 温州市 Wenzhou"
+    assert a.quotes == "新建公办幼儿园"
+    assert 'data-title-en="Wenzhou 14th Five-Year Plan"' in a.html()
+    assert by_url["/sources/b/"].title_en == ""  # Chinese if no English: no English title to show
+    assert "data-title-en" not in by_url["/sources/b/"].html()
+    assert {r.bundle for r in by_url.values()} == {"search/sources/0"}
+    assert {(r.url, r.language) for r in found if r.url.endswith("/000000/")} == {
+        ("/regions/000000/", "zh"),
+        ("/en/regions/000000/", "en"),
     }
-    assert found[("/sources/a/", "zh")].title == "温州市教育事业发展“十四五”规划"
-    assert found[("/sources/a/", "zh")].text == "Wenzhou 14th Five-Year Plan 温州市教育局 规划 2021 温州市"
-    assert found[("/sources/a/", "zh")].quotes == "新建公办幼儿园"
-    # no English page of a source yet: the English search leads to the one page there is
-    assert found[("/sources/a/", "en")].title == "Wenzhou 14th Five-Year Plan"
-    assert found[("/sources/b/", "en")].title == "温州市2024年工作要点"  # Chinese if no English
-    assert found[("/regions/000000/", "zh")].text == "China 全国 000000"
-    english_pages = {
-        (r.url, r.language) for r in entity_records(regions, {}, sources, STRINGS, source_languages=("zh", "en"))
-    }
-    assert ("/en/sources/a/", "en") in english_pages
+
+
+def test_sources_are_split_into_bundles_of_bounded_size_by_their_id() -> None:
+    assert source_bundles([]) == []
+    assert source_bundles(f"s{i}" for i in range(SOURCES_PER_BUNDLE)) == ["search/sources/0"]
+    assert source_bundles(f"s{i}" for i in range(SOURCES_PER_BUNDLE + 1)) == ["search/sources/0", "search/sources/1"]
+    regions = {"000000": {"code": "000000", "name_zh": "全国", "name_en": "China", "level": "nation", "parent": None}}
+    count = 3 * SOURCES_PER_BUNDLE
+    sources = {f"s{i}": {"id": f"s{i}", "title": f"文件{i}", "region": "000000"} for i in range(count)}
+    records = [r for r in entity_records(regions, {}, sources, STRINGS) if r.url.startswith("/sources/")]
+    sizes = {bundle: len(found) for bundle, found in bundles(records).items()}
+    assert sorted(sizes) == source_bundles(sources) == [f"search/sources/{i}" for i in range(3)]
+    assert max(sizes.values()) < 1.2 * SOURCES_PER_BUNDLE  # even enough that no bundle is a whole index
+    # a source keeps its bundle when others are added or removed (as long as their number keeps the bundles)
+    fewer = {key: value for key, value in list(sources.items())[:-10]}
+    again = {r.url: r.bundle for r in entity_records(regions, {}, fewer, STRINGS) if r.url.startswith("/sources/")}
+    assert all(again[r.url] == r.bundle for r in records if r.url in again)
 
 
 def test_words_are_pairs_of_han_characters_and_other_words_as_they_are() -> None:
@@ -192,13 +216,41 @@ def test_a_rebuild_with_the_same_records_reuses_the_cached_index(records: list[S
     first, second, third = tmp_path / "first", tmp_path / "second", tmp_path / "third"
     assert index_search(first, records, cache, manifest) is True
     assert index_search(second, records, cache, manifest) is False
-    assert _tree(second / "pagefind") == _tree(first / "pagefind")
-    assert Manifest(tmp_path / "manifest.json").outputs["search/copy"] == {"records": records_checksum(records)}
+    assert _tree(second) == _tree(first)
+    main = [r for r in records if r.bundle == "pagefind"]
+    copies = {n: i for n, i in Manifest(tmp_path / "manifest.json").outputs.items() if n.startswith("search/copy/")}
+    assert copies["search/copy/pagefind"] == {"records": records_checksum(main)}
+    assert sorted(copies) == ["search/copy/pagefind", "search/copy/search/sources/0"]
 
     changed = records + [SearchRecord("/regions/999999/", "zh", "新地区", "测试")]
     assert index_search(third, changed, cache, manifest) is True
     assert _tree(third / "pagefind") != _tree(first / "pagefind")
-    assert Manifest(tmp_path / "manifest.json").outputs["search/copy"] == {"records": records_checksum(changed)}
+    assert _tree(third / "search") == _tree(first / "search")  # the sources' bundle as it was
+    copy = Manifest(tmp_path / "manifest.json").outputs["search/copy/pagefind"]
+    assert copy == {"records": records_checksum([*main, changed[-1]])}
+
+
+def test_an_edit_of_one_source_remakes_its_bundle_alone(
+    records: list[SearchRecord], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_index, "SOURCES_PER_BUNDLE", 1)
+    data = SiteData.from_dataset(load_dataset(make_package(tmp_path / "pkg")))
+    made = search_records(data, STRINGS, tmp_path / "no-site")
+    folders = sorted({r.bundle for r in made} - {"pagefind"})
+    assert folders == source_bundles(data.sources) and len(folders) > 2
+    cache, manifest, site = tmp_path / "cache", Manifest(tmp_path / "manifest.json"), tmp_path / "site"
+    assert index_search(site, made, cache, manifest) is True
+    before = {folder: _tree(site / folder) for folder in ["pagefind", *folders]}
+    edited = next(r for r in made if r.bundle == folders[1])
+    again = [replace(r, quotes=r.quotes + " 订正值") if r is edited else r for r in made]
+    assert index_search(site, again, cache, manifest) is True
+    after = {folder: _tree(site / folder) for folder in ["pagefind", *folders]}
+    assert [folder for folder in before if before[folder] != after[folder]] == [folders[1]]
+    # fewer bundles: the one no source is in any more goes, from the site and the cache
+    fewer = [r for r in again if r.bundle != folders[-1]]
+    assert index_search(site, fewer, cache, manifest) is False
+    assert not (site / folders[-1]).exists() and not (cache / folders[-1]).exists()
+    assert not any(name.endswith(folders[-1]) for name in Manifest(tmp_path / "manifest.json").outputs)
 
 
 def test_a_reused_index_survives_removing_the_site_it_was_linked_into(

@@ -122,7 +122,7 @@
     return p;
   }
 
-  function showPages(pagefind, query) {
+  function showPages(pagefind, query, lang) {
     /* Full text through Pagefind's API: only the index chunks and fragments a query needs.
        Resolves to the number of pages shown, or null when a later query replaced this one. */
     var section = document.getElementById("et-text-results");
@@ -131,11 +131,15 @@
       if (search === null) return null;
       return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); })).then(function (pages) {
         list.textContent = "";
+        var sources = root.pathname + "sources/";
+        var english = lang !== "zh";
         pages.forEach(function (page) {
           var item = document.createElement("li");
           var link = document.createElement("a");
-          link.href = page.url;
-          link.textContent = page.meta.title || page.url;
+          /* a source's record serves both languages: its page and title in the reader's */
+          var own = english && page.url.indexOf(sources) === 0;
+          link.href = own ? root.pathname + lang + "/" + page.url.slice(root.pathname.length) : page.url;
+          link.textContent = (english && page.meta.title_en) || page.meta.title || page.url;
           item.appendChild(link);
           item.appendChild(excerpt(page.meta.text || "", query));
           list.appendChild(item);
@@ -162,7 +166,7 @@
         return;
       }
       if (names === null || pagefind === null) return;  /* not "nothing found" before both can answer */
-      var shown = pagefind ? showPages(pagefind, query) : Promise.resolve(0);
+      var shown = pagefind ? showPages(pagefind, query, box.dataset.lang) : Promise.resolve(0);
       shown.then(function (count) {
         if (count !== null && query === input.value.trim()) none.hidden = named + count > 0;
       });
@@ -177,7 +181,18 @@
       /* noWorker: Pagefind's web worker is one more 40 KB script to fetch, for a small index.
          metaWeights 0: the meta fields hold what a result shows, not what it is found by (the
          indexed pairs); their whole words would rank a document's long title before a region. */
-      return module.options({ baseUrl: root.pathname, noWorker: true, ranking: { metaWeights: { title: 0, text: 0 } } })
+      var options = { baseUrl: root.pathname, ranking: { metaWeights: { title: 0, text: 0, title_en: 0 } } };
+      /* the sources' bundles, indexed once for both languages (search_index.source_bundles) */
+      var merged = (box.dataset.merged || "").split(" ").filter(Boolean).map(function (folder) {
+        return new URL(folder, location.href).href;
+      });
+      return module.options(Object.assign({ noWorker: true }, options))
+        .then(function () {
+          return Promise.all(merged.map(function (url) {
+            /* a bundle that fails to load leaves the others searchable */
+            return module.mergeIndex(url, Object.assign({ language: "zh" }, options)).catch(function () {});
+          }));
+        })
         .then(function () { pagefind = module; run(); });
     }).catch(function () { pagefind = false; run(); });
     var query = new URLSearchParams(location.search).get("q");

@@ -26,6 +26,7 @@ from edutargets.site.overview import (
     sources_index_context,
 )
 from edutargets.site.render import Renderer
+from edutargets.site.search_index import source_bundles
 from edutargets.site.shape import SiteData, reuse_statuses, save_statuses
 from edutargets.site.shells import SHELL, shell_route
 from edutargets.site.text import LANGUAGES, Strings
@@ -136,7 +137,10 @@ def top_pages(
             page_path("sources/", lang),
             renderer.render("sources_index", sources_index_context(data, lang, strings), lang),
         )
-        put(page_path("search/", lang), renderer.render("search", search_context(lang, strings), lang))
+        put(
+            page_path("search/", lang),
+            renderer.render("search", search_context(lang, strings, source_bundles(data.sources)), lang),
+        )
         put(
             page_path("downloads/", lang),
             renderer.render(

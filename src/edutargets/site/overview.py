@@ -266,9 +266,12 @@ def search_names(data: SiteData) -> dict[str, list[list[str]]]:
     return {"r": regions, "i": indicators}
 
 
-def search_context(lang: str, strings: Strings) -> dict[str, Any]:
+def search_context(lang: str, strings: Strings, merged: list[str] = []) -> dict[str, Any]:  # noqa: B006 - read only
+    """The search page; `merged` are the folders of the bundles it merges into the main one
+    (search_index.source_bundles)."""
     links = Links("search/", lang)
     return {
+        "merged": " ".join(links.file(f"{folder}/") for folder in merged),
         "route": "search/",
         "title": strings.get("search", lang),
         "description": strings.get("search", lang),

@@ -21,8 +21,13 @@ custom record: Pagefind weights headings, so a region's own page ranks before th
 counties, which name it as their parent. What a result shows (its title, and the text its
 excerpt is cut from) is in the record's meta, not in the indexed pairs.
 
-The records' checksum is kept next to a copy of the index: when nothing searchable changed, the
-index is linked back in place instead of being rebuilt.
+The records go into bundles: the regions, indicators and top pages of both languages in
+`pagefind/`, and each source once, for both languages (both titles, kinds and region names), in
+one of `source_bundles` of at most `SOURCES_PER_BUNDLE` sources each, which the search page merges
+into its search (Pagefind's mergeIndex; a merged bundle needs no script or WebAssembly of its own).
+Sources are most of the records, and the commonest edit changes a quote: it remakes one small
+bundle, not the index. Each bundle's checksum is kept next to a copy of it: a bundle whose records
+did not change is linked back in place instead of being made again.
 
 Pagefind's Python API (`pagefind.index.PagefindIndex`) reads one reply of its service every
 0.1 s, i.e. ~45 minutes for 27,000 records. `_Service` drives the same service binary with the
@@ -54,7 +59,6 @@ from typing import Any
 
 from pagefind.service import get_executable
 
-from edutargets.site.kinds import BY_NAME
 from edutargets.site.shape import SiteData
 from edutargets.site.text import LANGUAGES, Strings, localized
 from edutargets.store import Manifest, link_tree
@@ -149,6 +153,8 @@ class SearchRecord:
     text: str  # what else the result is found by, and its excerpt
     quotes: str = ""  # words it is found by at a low weight, shown in the excerpt only: its quotes'
     title_weight: int = 0  # Pagefind's weight for the title (0: an h1's own); less for a document
+    title_en: str = ""  # a source's English title, shown on English search pages (its record is for both)
+    bundle: str = "pagefind"  # the folder of the bundle it is indexed in, from the site root
 
     def html(self) -> str:
         """The record as the small page Pagefind indexes: the words of its title in the h1 that
@@ -166,10 +172,16 @@ class SearchRecord:
 
         weight = f' data-pagefind-weight="{self.title_weight}"' if self.title_weight else ""
         shown = _text(self.text, self.quotes)
+        fields, values = (
+            "title[data-title], text[data-text]",
+            f'data-title="{escape(self.title)}" data-text="{escape(shown)}"',
+        )
+        if self.title_en:
+            fields, values = f"{fields}, title_en[data-title-en]", f'{values} data-title-en="{escape(self.title_en)}"'
         return (
             f'<html lang="{self.language}"><body><h1{weight}>{once(self.title)}</h1><p>{once(self.text)}</p>'
             f'<p data-pagefind-weight="0.5">{once(self.quotes)}</p>'
-            f'<i data-pagefind-meta="title[data-title], text[data-text]" data-title="{escape(self.title)}" data-text="{escape(shown)}"></i>'
+            f'<i data-pagefind-meta="{fields}" {values}></i>'
             "</body></html>"
         )
 
@@ -206,29 +218,59 @@ SOURCE_TITLE_WEIGHT = 2
 """A document's title weighs less than a region's or an indicator's name (an h1's own weight, 7):
 温州 finds 温州市 first, then the documents whose titles name it."""
 
+MAIN_BUNDLE = "pagefind"
+SOURCES_PER_BUNDLE = 1500
+"""At most this many sources a bundle: an edit of one document's rows remakes ~1 s of Pagefind's
+work, and a one-word search fetches one small chunk of each bundle (bench.py measures it)."""
+
+
+def _bundle_folders(count: int) -> list[str]:
+    return [f"search/sources/{i}" for i in range(-(-count // SOURCES_PER_BUNDLE))]
+
+
+def _bundle_of(source_id: str, folders: list[str]) -> str:
+    return folders[int(hashlib.blake2b(source_id.encode("utf-8"), digest_size=4).hexdigest(), 16) % len(folders)]
+
+
+def source_bundles(source_ids: Iterable[str]) -> list[str]:
+    """The folders of the bundles these sources are indexed in, each holding at least one: one
+    per `SOURCES_PER_BUNDLE` sources, a source's bundle following from its id and their number
+    alone. The search page merges each."""
+    ids = list(source_ids)
+    folders = _bundle_folders(len(ids))
+    return sorted({_bundle_of(source_id, folders) for source_id in ids})
+
 
 def _source_records(
-    sources: Mapping[str, Row],
-    regions: Mapping[str, Row],
-    quotes: Mapping[str, str],
-    strings: Strings,
-    lang: str,
-    page_languages: tuple[str, ...],
+    sources: Mapping[str, Row], regions: Mapping[str, Row], quotes: Mapping[str, str], strings: Strings
 ) -> Iterable[SearchRecord]:
-    page_lang = lang if lang in page_languages else page_languages[0]  # the page there is, if none in `lang`
+    """One record a source, found from both languages' search pages: its page exists in both
+    (kinds.py), and search.js leads an English reader to the English one, with the English title."""
+    folders = _bundle_folders(len(sources))
     for source_id, source in sources.items():
-        title = (lang == "en" and source.get("title_en")) or source["title"]
-        other = source["title"] if title != source["title"] else source.get("title_en")
         region = regions.get(source.get("region") or "")
-        text = _text(
-            other,
-            source.get("issuer"),
-            strings.get(f"doc_type_{source['doc_type']}", lang) if source.get("doc_type") else "",
-            str(source.get("published") or "")[:4],
-            localized(region, "name", lang) if region else "",
+        kind = (
+            [strings.get(f"doc_type_{source['doc_type']}", lang) for lang in LANGUAGES]
+            if source.get("doc_type")
+            else []
         )
-        url = f"{_prefix(page_lang)}sources/{source_id}/"
-        yield SearchRecord(url, lang, title, text, quotes.get(source_id, ""), SOURCE_TITLE_WEIGHT)
+        text = _text(
+            source.get("title_en"),
+            source.get("issuer"),
+            *dict.fromkeys(kind),
+            str(source.get("published") or "")[:4],
+            *(dict.fromkeys(localized(region, "name", lang) for lang in LANGUAGES) if region else ()),
+        )
+        yield SearchRecord(
+            f"/sources/{source_id}/",
+            LANGUAGES[0],
+            source["title"],
+            text,
+            quotes.get(source_id, ""),
+            SOURCE_TITLE_WEIGHT,
+            source.get("title_en") or "",
+            _bundle_of(source_id, folders),
+        )
 
 
 def quote_words(data: SiteData) -> dict[str, str]:
@@ -257,14 +299,11 @@ def entity_records(
     strings: Strings,
     languages: Iterable[str] = LANGUAGES,
     quotes: Mapping[str, str] | None = None,
-    source_languages: tuple[str, ...] = LANGUAGES[:1],
 ) -> list[SearchRecord]:
-    """A record per region, indicator and source in each language: names in both languages,
-    level, code and parent chain; definition and stage; title in both languages, issuer, kind,
+    """A record per region and indicator in each language: names in both languages, level, code
+    and parent chain; definition and stage. A record per source for both: titles, issuer, kind,
     year, region and the words of its quotes (`quote_words`).
 
-    A source's record leads to its page in the language searched where `source_languages` (the
-    languages its page kind is built in, kinds.py) has it, else to the page there is.
     Each record costs ~5 bytes of the metadata every search fetches: ~50 KB for the 10,056
     documents of the national-scale benchmark.
     """
@@ -272,7 +311,7 @@ def entity_records(
     for lang in languages:
         found += _region_records(regions, strings, lang)
         found += _indicator_records(indicators, strings, lang)
-        found += _source_records(sources, regions, quotes or {}, strings, lang, source_languages)
+    found += _source_records(sources, regions, quotes or {}, strings)
     return found
 
 
@@ -380,13 +419,10 @@ def search_records(
     data: SiteData, strings: Strings, site: Path, languages: Iterable[str] = LANGUAGES, cache: Path | None = None
 ) -> list[SearchRecord]:
     """Every record of the site's search: regions, indicators and sources from the data, top pages
-    from their HTML in `site`. Sorted, so that the index does not depend on the
-    tables' row order. Sources are indexed in the languages their page kind declares (kinds.py)."""
+    from their HTML in `site`. Sorted, so that the index does not depend on the tables' row order."""
     languages = tuple(languages)
-    found = entity_records(
-        data.regions, data.indicators, data.sources, strings, languages, quote_words(data), BY_NAME["source"].languages
-    ) + page_records(site, languages, cache)
-    return sorted(found, key=lambda r: (r.language, r.url))
+    found = entity_records(data.regions, data.indicators, data.sources, strings, languages, quote_words(data))
+    return sorted(found + page_records(site, languages, cache), key=lambda r: (r.bundle, r.language, r.url))
 
 
 def records_checksum(records: Iterable[SearchRecord]) -> str:
@@ -510,28 +546,44 @@ def _bundle(records: list[SearchRecord]) -> dict[str, bytes]:
     return {file["path"]: base64.b64decode(file["content"]) for file in files}
 
 
-def write_index(records: list[SearchRecord], output: Path) -> None:
-    """Write Pagefind's bundle for `records` into `output` (which must not exist).
+_MERGED_KEEPS = ("pagefind-entry.json", "index/", "fragment/")
+"""What a bundle the search page merges needs of Pagefind's files (and its .pf_meta): it is
+searched with the main bundle's script and WebAssembly."""
 
-    Each language is indexed by its own service, side by side, and the bundles are merged: their
-    files are named by language and content hash, and only the entry file lists them all.
-    Pagefind writes that file's languages in hash-map order; it is written with sorted keys, so
-    that the same records give the same bytes.
+
+def _files(groups: Mapping[str, list[SearchRecord]]) -> dict[str, dict[str, bytes]]:
+    """Pagefind's files for each bundle's records, by bundle, as path -> bytes.
+
+    Each language of each bundle is indexed by its own service, as many side by side as there
+    are cores; a bundle's languages are merged: their files are named by language and content
+    hash, and only the entry file lists them all. Pagefind writes that file's languages in
+    hash-map order; it is written with sorted keys, so that the same records give the same bytes.
     """
-    by_language: dict[str, list[SearchRecord]] = {}
-    for record in records:
-        by_language.setdefault(record.language, []).append(record)
-    with ThreadPoolExecutor(max_workers=max(1, min(len(by_language), os.cpu_count() or 1))) as pool:
-        bundles = list(pool.map(_bundle, [by_language[lang] for lang in sorted(by_language)]))
-    files: dict[str, bytes] = {}
-    entry: dict[str, Any] = {}
-    for bundle in bundles:
-        document = json.loads(bundle.pop("pagefind-entry.json"))
-        entry = {**document, "languages": {**entry.get("languages", {}), **document["languages"]}}
-        files.update(bundle)
-    files["pagefind-entry.json"] = json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    units: list[tuple[str, list[SearchRecord]]] = []
+    for bundle in sorted(groups):
+        by_language: dict[str, list[SearchRecord]] = {}
+        for record in groups[bundle]:
+            by_language.setdefault(record.language, []).append(record)
+        units += [(bundle, by_language[lang]) for lang in sorted(by_language)]
+    units.sort(key=lambda unit: -len(unit[1]))  # the longest first, so that no core waits at the end
+    with ThreadPoolExecutor(max_workers=max(1, min(len(units), os.cpu_count() or 1))) as pool:
+        made = list(pool.map(_bundle, [records for _, records in units]))
+    found: dict[str, dict[str, bytes]] = {}
+    entries: dict[str, dict[str, Any]] = {}
+    for (bundle, _), files in zip(units, made, strict=True):
+        document = json.loads(files.pop("pagefind-entry.json"))
+        entry = entries.get(bundle, {})
+        entries[bundle] = {**document, "languages": {**entry.get("languages", {}), **document["languages"]}}
+        if bundle != MAIN_BUNDLE:
+            files = {p: c for p, c in files.items() if p.startswith(_MERGED_KEEPS) or p.endswith(".pf_meta")}
+        found.setdefault(bundle, {}).update(files)
+    for bundle, entry in entries.items():
+        text = json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        found[bundle]["pagefind-entry.json"] = text.encode("utf-8")
+    return found
+
+
+def _write_files(files: Mapping[str, bytes], output: Path) -> None:
     for path in files:
         if Path(path).is_absolute() or ".." in Path(path).parts:
             raise SearchIndexFailed(f"Pagefind: a file outside its folder: {path}")
@@ -542,33 +594,74 @@ def write_index(records: list[SearchRecord], output: Path) -> None:
         (output / path).write_bytes(content)
 
 
-INDEX, COPY = "search/index", "search/copy"
-"""The manifest's names of the published index and of the copy kept of the last one made."""
+def write_index(records: list[SearchRecord], output: Path) -> None:
+    """Write Pagefind's bundle for `records`, all of one bundle, into `output` (which must not exist)."""
+    _write_files(_files({MAIN_BUNDLE: records})[MAIN_BUNDLE], output)
+
+
+INDEX, COPY = "search/index/", "search/copy/"
+"""The manifest's names of each published bundle and of the copy kept of the last one made:
+search/index/<bundle folder>."""
+
+
+def bundles(records: Iterable[SearchRecord]) -> dict[str, list[SearchRecord]]:
+    """The records by the bundle they are indexed in."""
+    groups: dict[str, list[SearchRecord]] = {}
+    for record in records:
+        groups.setdefault(record.bundle, []).append(record)
+    return groups
+
+
+def bundle_inputs(records: Iterable[SearchRecord]) -> dict[str, dict[str, str]]:
+    """What each bundle is made from, by its manifest name (search/index/<bundle>)."""
+    return {INDEX + bundle: {"records": records_checksum(found)} for bundle, found in bundles(records).items()}
+
+
+def remove_index(site: Path, manifest: Manifest) -> None:
+    """No search index in `site` (a build without one): every bundle removed and forgotten."""
+    for name in manifest.keep_only([], INDEX):
+        shutil.rmtree(site / name[len(INDEX) :], ignore_errors=True)
+    shutil.rmtree(site / MAIN_BUNDLE, ignore_errors=True)
+    shutil.rmtree(site / "search" / "sources", ignore_errors=True)
+    manifest.save()
 
 
 def index_search(site: Path, records: list[SearchRecord], cache: Path, manifest: Manifest) -> bool:
-    """Write `site`/pagefind for `records`; True if Pagefind ran, False if an index made from the
-    same records was reused: the one in place, or the copy kept in `cache` (cache/pagefind)."""
-    output = site / "pagefind"
-    inputs = {"records": records_checksum(records)}
-    if output.is_dir() and not manifest.changed(INDEX, inputs):
-        return False  # this very index is in place already
-    manifest.forget([INDEX])
-    if output.exists():
-        shutil.rmtree(output)
-    if (cache / "pagefind").is_dir() and not manifest.changed(COPY, inputs):
-        link_tree(cache / "pagefind", output)
-        manifest.record({INDEX: inputs})
-        manifest.save()
-        return False
-    write_index(records, output)
-    manifest.forget([COPY])
-    shutil.rmtree(cache / "pagefind", ignore_errors=True)
-    cache.mkdir(parents=True, exist_ok=True)
-    link_tree(output, cache / "pagefind")
-    manifest.record({INDEX: inputs, COPY: inputs})
+    """Write each bundle of `records` into `site` (site/pagefind, site/search/sources/<n>); True
+    if Pagefind ran, False if every bundle was reused: the one in place, or the copy kept in
+    `cache`. Bundles no record is in any more are removed, with their copies."""
+    groups = bundles(records)
+    inputs = {bundle: {"records": records_checksum(found)} for bundle, found in groups.items()}
+    stale = manifest.keep_only([INDEX + b for b in groups], INDEX[:-1]) + manifest.keep_only(
+        [COPY + b for b in groups], COPY[:-1]
+    )
+    for name in stale:  # a bundle no record is in any more (or an index of an older layout)
+        for prefix, root in ((INDEX, site), (COPY, cache)):
+            if name.startswith(prefix) and name[len(prefix) :]:
+                shutil.rmtree(root / name[len(prefix) :], ignore_errors=True)
+    todo = {}
+    for bundle, found in groups.items():
+        output = site / bundle
+        if output.is_dir() and not manifest.changed(INDEX + bundle, inputs[bundle]):
+            continue  # this very bundle is in place already
+        manifest.forget([INDEX + bundle])
+        if output.exists():
+            shutil.rmtree(output)
+        if (cache / bundle).is_dir() and not manifest.changed(COPY + bundle, inputs[bundle]):
+            link_tree(cache / bundle, output)
+            manifest.record({INDEX + bundle: inputs[bundle]})
+        else:
+            todo[bundle] = found
     manifest.save()
-    return True
+    for bundle, files in _files(todo).items() if todo else ():
+        _write_files(files, site / bundle)
+        manifest.forget([COPY + bundle])
+        shutil.rmtree(cache / bundle, ignore_errors=True)
+        (cache / bundle).parent.mkdir(parents=True, exist_ok=True)
+        link_tree(site / bundle, cache / bundle)
+        manifest.record({INDEX + bundle: inputs[bundle], COPY + bundle: inputs[bundle]})
+    manifest.save()
+    return bool(todo)
 
 
 def names_file(names: Mapping[str, Any]) -> bytes:
