@@ -14,7 +14,7 @@ import pytest
 
 from edutargets.downloads import count_rows, excel_safe, write_downloads
 from edutargets.model import load_dataset
-from edutargets.site.overview import downloads_context
+from edutargets.site.overview import downloads_context, fill_sizes
 from edutargets.site.render import Renderer
 from edutargets.site.shape import SiteData
 from edutargets.site.text import Strings
@@ -203,10 +203,16 @@ def test_downloads_page_lists_only_files_that_exist(
     dataset = load_dataset(pkg)
     files = write_downloads(dataset, tmp_path / "downloads", STAMP, loose_max_rows=LIMIT).files
     strings = Strings.load(ROOT / "site_src" / "strings.yml")
-    context = downloads_context(
-        SiteData.from_dataset(dataset), files, lang, strings, "2026-11-01", [], loose_max_rows=LIMIT
-    )
+    context = downloads_context(SiteData.from_dataset(dataset), lang, strings, "2026-11-01", [], loose_max_rows=LIMIT)
+    # the page is made from the files offered, before they are written: the same files
+    offered = [href.split("downloads/", 1)[1] for href in (d["contentUrl"] for d in context["jsonld"]["distribution"])]
+    assert offered == [f.path for f in files]
     page = Renderer(ROOT / "site_src" / "templates", strings).render("downloads", context, lang)
+    assert "ET-SIZE-edutargets.xlsx" in page
+    page = fill_sizes(page, {f.path: f.size for f in files})
+    assert "ET-SIZE" not in page
+    xlsx = next(f.size for f in files if f.path == "edutargets.xlsx")
+    assert f"edutargets.xlsx</a> ({xlsx / 1024:.0f} KB)" in page
     assert zip_only in page and rule in page and "1,048,576" in page
     assert "csv/outcomes.csv" not in page and "excel/outcomes.csv" not in page
     assert "downloads/csv/targets.csv" in page and "downloads/excel/targets.csv" in page

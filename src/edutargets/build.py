@@ -29,7 +29,15 @@ from edutargets.downloads import Downloads
 from edutargets.model import load_dataset
 from edutargets.site.entities import Rendered, write_entity_pages
 from edutargets.site.files import Written, write_data_files
-from edutargets.site.generate import Generated, Shaped, SiteSource, generate_docs, shape_site, start_downloads
+from edutargets.site.generate import (
+    Generated,
+    Shaped,
+    SiteSource,
+    finish_downloads,
+    generate_docs,
+    shape_site,
+    start_downloads,
+)
 from edutargets.site.search_index import SearchIndexFailed, index_search, remove_index, search_records
 from edutargets.site.shells import ShellFiller, not_published, relative_error_page, share_theme_assets, write_sitemap
 from edutargets.site.text import Strings
@@ -306,9 +314,7 @@ def build_site(config: BuildConfig) -> BuildResult:
     clock = time.perf_counter()
     stamp = dataset_stamp(shaped)
     downloads = started[0]
-    result.generated = generate_docs(
-        shaped, config.docs, site_source, stamp, manifest, read_changelog(config.changelog), downloads
-    )
+    result.generated = generate_docs(shaped, config.docs, site_source, manifest, read_changelog(config.changelog))
     result.stages["generate"] = time.perf_counter() - clock
     entities = result.generated.entities
     clock = time.perf_counter()
@@ -340,6 +346,10 @@ def build_site(config: BuildConfig) -> BuildResult:
     clock = time.perf_counter()
     result.rendered = write_entity_pages(entities, site, config.pages, manifest, meanwhile=index)
     result.stages["pages"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    finish_downloads(downloads.result(), site, config.extra, manifest)
+    manifest.save()
+    result.stages["downloads"] = time.perf_counter() - clock
     clock = time.perf_counter()
     files = site_files(
         [

@@ -231,6 +231,14 @@ def write_xlsx(
     workbook.close()
 
 
+def offered_files(rows: Mapping[str, int], loose_max_rows: int = LOOSE_MAX_ROWS) -> list[str]:
+    """The files `plan_downloads` writes for tables of these row counts (by table name), sorted:
+    each table of at most `loose_max_rows` rows as canonical CSV and CSV for Excel, the zip and the
+    workbook. Known before they are written: the downloads page is made from it, beside them."""
+    loose = [name for name, count in rows.items() if count <= loose_max_rows]
+    return sorted([*(f"{kind}/{name}.csv" for name in loose for kind in ("csv", "excel")), ZIP_NAME, XLSX_NAME])
+
+
 def _digest(*parts: bytes | str) -> str:
     """Checksum of what one file is made from (as owid's etl checksums step inputs)."""
     digest = hashlib.sha256()

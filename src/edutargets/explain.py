@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from edutargets.build import MKDOCS, BuildConfig, check_and_shape, dataset_stamp, mkdocs_inputs, read_changelog
-from edutargets.downloads import DownloadFile, plan_downloads
+from edutargets.downloads import plan_downloads
 from edutargets.site import entities, files
 from edutargets.site.generate import DOWNLOADS, SiteSource, top_pages
 from edutargets.site.search_index import bundle_inputs, search_records
@@ -76,12 +76,7 @@ def explain(config: BuildConfig) -> Explanation:
         set(list_files(config.downloads)),
     )
 
-    present = list_files(config.downloads)
-    download_files = sorted(
-        (DownloadFile(name, (config.downloads / name).stat().st_size) for name in planned if name in present),
-        key=lambda f: f.path,
-    )
-    docs = top_pages(shaped, site_source, download_files, read_changelog(config.changelog))
+    docs = top_pages(shaped, site_source, read_changelog(config.changelog))
     mkdocs = _group("MkDocs (top pages, theme, shells)", manifest, {MKDOCS: mkdocs_inputs(config, stamp, docs)})
     if mkdocs.changes:
         on_disk = {name: path for name, (path, _) in list_files(config.docs).items()}
@@ -94,8 +89,6 @@ def explain(config: BuildConfig) -> Explanation:
         result.notes.append(
             "MkDocs runs again: the entity pages' frames and the top pages' search records are read from its output, so a changed frame or top page makes more again than listed here."
         )
-        if any(name.startswith(("downloads/", "en/downloads/")) for name in pages_changed):
-            result.notes.append("The downloads page lists the files' sizes, known once the downloads are written.")
 
     site = entities.Site(data, shaped.renderer, shaped.strings, shaped.inputs)
     shells = config.mkdocs_store / "site"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import frictionless
 import openpyxl
+import pytest
 
 from tests.site.htmlcheck import broken_links, external_requests
 
@@ -146,6 +147,16 @@ def test_zip_is_a_valid_data_package(tiny_site: Path, tmp_path: Path) -> None:
         archive.extractall(tmp_path)
     report = frictionless.Package(str(tmp_path / "edutargets" / "datapackage.json")).validate()
     assert report.valid, report.flatten(["type", "note"])
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_downloads_page_shows_each_files_size(tiny_site: Path, prefix: str) -> None:
+    """The page is rendered beside the downloads, and their sizes are filled in once they are written."""
+    page = (tiny_site / prefix / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert "ET-SIZE" not in page
+    for name in ("edutargets-datapackage.zip", "edutargets.xlsx"):
+        size = (tiny_site / "downloads" / name).stat().st_size
+        assert f"{name}</a> ({size / 1024:.0f} KB)" in page
 
 
 def test_xlsx_has_a_sheet_per_table_and_a_readme(tiny_site: Path) -> None:

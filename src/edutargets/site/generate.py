@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from edutargets import parallel
-from edutargets.downloads import DownloadFile, Downloads, write_package_downloads
+from edutargets.downloads import Downloads, write_package_downloads
 from edutargets.model import Dataset
 from edutargets.site.entities import Site
 from edutargets.site.inputs import Inputs, code_digest
@@ -19,6 +19,7 @@ from edutargets.site.kinds import SECTIONS
 from edutargets.site.links import page_path
 from edutargets.site.overview import (
     downloads_context,
+    fill_sizes,
     home_context,
     indicators_index_context,
     regions_index_context,
@@ -82,9 +83,16 @@ def start_downloads(data: SiteData, folder: Path, stamp: datetime, manifest: Man
     return parallel.start(lambda: write_package_downloads(data.dataset.path, folder, stamp, verdict_table(data), known))
 
 
-def record_downloads(manifest: Manifest, made: Downloads) -> None:
+def finish_downloads(made: Downloads, shells: Path, extra: Path, manifest: Manifest) -> None:
+    """Once the downloads are written: their records in the manifest, and the downloads page of
+    each language (MkDocs rendered it beside them, overview.SIZE where a file's size goes) with
+    the sizes, in `extra`, which is published over MkDocs' output."""
     manifest.keep_only([DOWNLOADS + name for name in made.inputs], DOWNLOADS)
     manifest.record({DOWNLOADS + name: inputs for name, inputs in made.inputs.items()})
+    sizes = {f.path: f.size for f in made.files}
+    for lang in LANGUAGES:
+        page = page_path("downloads/", lang).replace(".md", ".html")
+        write(extra / page, fill_sizes((shells / page).read_text(encoding="utf-8"), sizes).encode("utf-8"))
 
 
 @dataclass
@@ -112,9 +120,7 @@ def shape_site(dataset: Dataset, site_source: SiteSource, stamp: datetime, statu
     return Shaped(data, inputs, target_keys, strings, Renderer(site_source.templates, strings), status_cache)
 
 
-def top_pages(
-    shaped: Shaped, site_source: SiteSource, download_files: list[DownloadFile], changelog: list
-) -> dict[str, bytes]:
+def top_pages(shaped: Shaped, site_source: SiteSource, changelog: list) -> dict[str, bytes]:
     """The Markdown tree MkDocs renders, by path: the top pages in both languages, the shells of
     the entity pages, the hand-written pages and the assets."""
     data, strings, renderer = shaped.data, shaped.strings, shaped.renderer
@@ -143,9 +149,7 @@ def top_pages(
         )
         put(
             page_path("downloads/", lang),
-            renderer.render(
-                "downloads", downloads_context(data, download_files, lang, strings, data.dataset_date, changelog), lang
-            ),
+            renderer.render("downloads", downloads_context(data, lang, strings, data.dataset_date, changelog), lang),
         )
         for section in SECTIONS:
             put(page_path(shell_route(section), lang), renderer.render("_shell", {"route": shell_route(section)}, lang))
@@ -159,19 +163,13 @@ def generate_docs(
     shaped: Shaped,
     docs: Path,
     site_source: SiteSource,
-    stamp: datetime,
     manifest: Manifest,
     changelog: list | None = None,
-    downloads: parallel.Running[Downloads] | None = None,
 ) -> Generated:
-    """Write the Markdown tree MkDocs renders into docs, once the downloads it lists are made;
-    the data files and entity pages come after (files.py, entities.py), from what this returns."""
+    """Write the Markdown tree MkDocs renders into docs; the data files and entity pages come
+    after (files.py, entities.py), from what this returns, and the downloads beside them."""
     data = shaped.data
-    # The downloads are written by a second process while this one shapes the top pages.
-    downloads = downloads or start_downloads(data, docs.parent / "downloads", stamp, manifest)
-    made = downloads.result()
-    record_downloads(manifest, made)
-    result = Generated(docs=top_pages(shaped, site_source, made.files, changelog or []))
+    result = Generated(docs=top_pages(shaped, site_source, changelog or []))
     for relative, content in result.docs.items():
         if write(docs / relative, content):
             result.written += 1

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from edutargets.downloads import EXCEL_MAX_ROWS, LOOSE_MAX_ROWS, XLSX_NAME, ZIP_NAME
+from edutargets.downloads import EXCEL_MAX_ROWS, LOOSE_MAX_ROWS, XLSX_NAME, ZIP_NAME, offered_files
 from edutargets.model import NATION
 from edutargets.site.charts import page_spec
 from edutargets.site.figures import status_view, target_text, verdict_view
@@ -312,33 +313,36 @@ def _format_of(path: str) -> str:
     return "text/csv"
 
 
+SIZE = "ET-SIZE-{}"
+"""Where the downloads page shows a file's size (`fill_sizes`): the page is rendered beside the
+downloads, the sizes are known once they are written."""
+
+
 def downloads_context(
     data: SiteData,
-    files: list[Any],
     lang: str,
     strings: Strings,
     date: str,
     changelog: str,
     loose_max_rows: int = LOOSE_MAX_ROWS,
 ) -> dict[str, Any]:
-    """The downloads page: only the files that were written; a table too large for loose files
-    (see edutargets.downloads) is listed as in the zip only, with its row count."""
+    """The downloads page: the files offered (downloads.offered_files); a table too large for
+    loose files is listed as in the zip only, with its row count."""
     links = Links("downloads/", lang)
     descriptor = extend_descriptor(data.dataset.descriptor)  # the targets table as published, with its verdicts
-    sizes = {f.path: f.size for f in files}
+    rows = {r["name"]: len(getattr(data.dataset, r["name"])) for r in descriptor["resources"]}
+    offered = offered_files(rows, loose_max_rows)
     resources = []
     for resource in descriptor["resources"]:
         name = resource["name"]
-        loose = f"csv/{name}.csv" in sizes
-        table = getattr(data.dataset, name, None)
         resources.append(
             {
                 "name": name,
                 "title": resource.get("title", name),
                 "description": resource.get("description", ""),
-                "csv": links.file(f"downloads/csv/{name}.csv") if loose else "",
-                "excel": links.file(f"downloads/excel/{name}.csv") if f"excel/{name}.csv" in sizes else "",
-                "rows": f"{len(table):,}" if table is not None else "",
+                "csv": links.file(f"downloads/csv/{name}.csv") if f"csv/{name}.csv" in offered else "",
+                "excel": links.file(f"downloads/excel/{name}.csv") if f"excel/{name}.csv" in offered else "",
+                "rows": f"{rows[name]:,}",
                 "key": ", ".join(resource["schema"].get("primaryKey", [])),
                 "fields": [
                     {
@@ -354,19 +358,15 @@ def downloads_context(
             }
         )
     title = descriptor.get("title", "edutargets")
-    all_files = [links.file(f"downloads/{f.path}") for f in files]
+    all_files = [links.file(f"downloads/{path}") for path in offered]
     return {
         "route": "downloads/",
         "title": strings.get("downloads", lang),
         "description": descriptor.get("description", ""),
         "version": data.dataset.version,
         "date": date,
-        "zip": {"href": links.file(f"downloads/{ZIP_NAME}"), "size": _size(sizes[ZIP_NAME])}
-        if ZIP_NAME in sizes
-        else None,
-        "xlsx": {"href": links.file(f"downloads/{XLSX_NAME}"), "size": _size(sizes[XLSX_NAME])}
-        if XLSX_NAME in sizes
-        else None,
+        "zip": {"href": links.file(f"downloads/{ZIP_NAME}"), "size": SIZE.format(ZIP_NAME)},
+        "xlsx": {"href": links.file(f"downloads/{XLSX_NAME}"), "size": SIZE.format(XLSX_NAME)},
         "loose_max_rows": f"{loose_max_rows:,}",
         "excel_max_rows": f"{EXCEL_MAX_ROWS:,}",
         "regions_href": links.page("regions/"),
@@ -376,6 +376,13 @@ def downloads_context(
             data, title, descriptor.get("description", ""), links.page("downloads/"), all_files, lang, date
         ),
     }
+
+
+def fill_sizes(page: str, sizes: Mapping[str, int]) -> str:
+    """The downloads page with each file's size (by path under downloads/) where it says `SIZE`."""
+    for path, size in sizes.items():
+        page = page.replace(SIZE.format(path), _size(size))
+    return page
 
 
 def _size(size: int) -> str:
