@@ -334,7 +334,7 @@ def build_site(config: BuildConfig) -> BuildResult:
         if config.search_index:
             records = search_records(entities.data, entities.strings, site, cache=config.search_cache)
             try:
-                index_search(config.extra, records, config.search_cache, manifest)
+                index_search(config.extra, records, manifest)
             except SearchIndexFailed as error:
                 raise BuildFailed(str(error)) from error
         else:

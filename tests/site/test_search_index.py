@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -211,23 +210,30 @@ def test_index_is_pagefind_bundle_per_language_with_sorted_entry(records: list[S
     assert (tmp_path / "a" / "pagefind" / "pagefind.js").is_file()
 
 
-def test_a_rebuild_with_the_same_records_reuses_the_cached_index(records: list[SearchRecord], tmp_path: Path) -> None:
-    cache, manifest = tmp_path / "cache", Manifest(tmp_path / "manifest.json")
-    first, second, third = tmp_path / "first", tmp_path / "second", tmp_path / "third"
-    assert index_search(first, records, cache, manifest) is True
-    assert index_search(second, records, cache, manifest) is False
-    assert _tree(second) == _tree(first)
+def test_a_rebuild_with_the_same_records_leaves_the_index_as_it_is(records: list[SearchRecord], tmp_path: Path) -> None:
+    manifest, site = Manifest(tmp_path / "manifest.json"), tmp_path / "site"
+    assert index_search(site, records, manifest) is True
+    before = _tree(site)
+    inodes = {p: p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+    assert index_search(site, records, Manifest(tmp_path / "manifest.json")) is False
+    assert {p: p.stat().st_ino for p in site.rglob("*") if p.is_file()} == inodes  # nothing written again
     main = [r for r in records if r.bundle == "pagefind"]
-    copies = {n: i for n, i in Manifest(tmp_path / "manifest.json").outputs.items() if n.startswith("search/copy/")}
-    assert copies["search/copy/pagefind"] == {"records": records_checksum(main)}
-    assert sorted(copies) == ["search/copy/pagefind", "search/copy/search/sources/0"]
+    names = sorted(n for n in Manifest(tmp_path / "manifest.json").outputs if n.startswith("search/index/"))
+    assert names == ["search/index/pagefind", "search/index/search/sources/0"]
+    assert Manifest(tmp_path / "manifest.json").outputs["search/index/pagefind"] == {"records": records_checksum(main)}
 
     changed = records + [SearchRecord("/regions/999999/", "zh", "新地区", "测试")]
-    assert index_search(third, changed, cache, manifest) is True
-    assert _tree(third / "pagefind") != _tree(first / "pagefind")
-    assert _tree(third / "search") == _tree(first / "search")  # the sources' bundle as it was
-    copy = Manifest(tmp_path / "manifest.json").outputs["search/copy/pagefind"]
-    assert copy == {"records": records_checksum([*main, changed[-1]])}
+    assert index_search(site, changed, manifest) is True
+    assert _tree(site / "pagefind") != before_of(before, "pagefind")
+    assert _tree(site / "search") == before_of(before, "search")  # the sources' bundle as it was
+    unchanged = [p for p, inode in inodes.items() if p.exists() and p.stat().st_ino == inode]
+    assert any("/pagefind/fragment/" in str(p) for p in unchanged)  # a region's fragment, not written again
+    entry = site / "pagefind" / "pagefind-entry.json"
+    assert entry.stat().st_ino != inodes[entry]
+
+
+def before_of(tree: dict[str, str], folder: str) -> dict[str, str]:
+    return {path[len(folder) + 1 :]: digest for path, digest in tree.items() if path.startswith(folder + "/")}
 
 
 def test_an_edit_of_one_source_remakes_its_bundle_alone(
@@ -238,38 +244,24 @@ def test_an_edit_of_one_source_remakes_its_bundle_alone(
     made = search_records(data, STRINGS, tmp_path / "no-site")
     folders = sorted({r.bundle for r in made} - {"pagefind"})
     assert folders == source_bundles(data.sources) and len(folders) > 2
-    cache, manifest, site = tmp_path / "cache", Manifest(tmp_path / "manifest.json"), tmp_path / "site"
-    assert index_search(site, made, cache, manifest) is True
+    manifest, site = Manifest(tmp_path / "manifest.json"), tmp_path / "site"
+    assert index_search(site, made, manifest) is True
     before = {folder: _tree(site / folder) for folder in ["pagefind", *folders]}
     edited = next(r for r in made if r.bundle == folders[1])
     again = [replace(r, quotes=r.quotes + " 订正值") if r is edited else r for r in made]
-    assert index_search(site, again, cache, manifest) is True
+    assert index_search(site, again, manifest) is True
     after = {folder: _tree(site / folder) for folder in ["pagefind", *folders]}
     assert [folder for folder in before if before[folder] != after[folder]] == [folders[1]]
-    # fewer bundles: the one no source is in any more goes, from the site and the cache
+    # fewer bundles: the one no source is in any more goes
     fewer = [r for r in again if r.bundle != folders[-1]]
-    assert index_search(site, fewer, cache, manifest) is False
-    assert not (site / folders[-1]).exists() and not (cache / folders[-1]).exists()
+    assert index_search(site, fewer, manifest) is False
+    assert not (site / folders[-1]).exists()
     assert not any(name.endswith(folders[-1]) for name in Manifest(tmp_path / "manifest.json").outputs)
 
 
-def test_a_reused_index_survives_removing_the_site_it_was_linked_into(
-    records: list[SearchRecord], tmp_path: Path
-) -> None:
-    """build.py removes the previous site after publishing: the cached copy must stay whole."""
-    cache, manifest = tmp_path / "cache", Manifest(tmp_path / "manifest.json")
-    index_search(tmp_path / "one", records, cache, manifest)
-    index_search(tmp_path / "two", records, cache, manifest)
-    before = _tree(cache / "pagefind")
-    shutil.rmtree(tmp_path / "one")
-    shutil.rmtree(tmp_path / "two")
-    assert _tree(cache / "pagefind") == before
-    assert index_search(tmp_path / "three", records, cache, manifest) is False
-
-
 def test_without_a_record_in_the_manifest_the_index_is_written(records: list[SearchRecord], tmp_path: Path) -> None:
-    assert index_search(tmp_path / "site", records, tmp_path / "cache", Manifest(tmp_path / "one.json")) is True
-    assert index_search(tmp_path / "site", records, tmp_path / "cache", Manifest(tmp_path / "two.json")) is True
+    assert index_search(tmp_path / "site", records, Manifest(tmp_path / "one.json")) is True
+    assert index_search(tmp_path / "site", records, Manifest(tmp_path / "two.json")) is True
     assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
 
 
@@ -329,13 +321,3 @@ def test_adding_a_figure_leaves_the_search_records_unchanged(tiny_site: Path, tm
     )
     after = search_records(SiteData.from_dataset(load_dataset(package)), STRINGS, config.out)
     assert records_checksum(after) == records_checksum(before)
-
-
-def test_an_index_already_in_place_is_left_as_it_is(records: list[SearchRecord], tmp_path: Path) -> None:
-    cache, manifest = tmp_path / "cache", Manifest(tmp_path / "manifest.json")
-    assert index_search(tmp_path / "site", records, cache, manifest) is True
-    entry = tmp_path / "site" / "pagefind" / "pagefind-entry.json"
-    inode = entry.stat().st_ino
-    assert index_search(tmp_path / "site", records, cache, manifest) is False
-    assert entry.stat().st_ino == inode  # not removed and linked again
-    assert index_search(tmp_path / "site", records[:-1], cache, manifest) is True

@@ -61,7 +61,7 @@ from pagefind.service import get_executable
 
 from edutargets.site.shape import SiteData
 from edutargets.site.text import LANGUAGES, Strings, localized
-from edutargets.store import Manifest, link_tree
+from edutargets.store import Manifest, list_files, remove_files, write
 
 Row = Mapping[str, Any]
 
@@ -219,7 +219,7 @@ SOURCE_TITLE_WEIGHT = 2
 温州 finds 温州市 first, then the documents whose titles name it."""
 
 MAIN_BUNDLE = "pagefind"
-SOURCES_PER_BUNDLE = 1500
+SOURCES_PER_BUNDLE = 5100
 """At most this many sources a bundle: an edit of one document's rows remakes ~1 s of Pagefind's
 work, and a one-word search fetches one small chunk of each bundle (bench.py measures it)."""
 
@@ -583,10 +583,19 @@ def _files(groups: Mapping[str, list[SearchRecord]]) -> dict[str, dict[str, byte
     return found
 
 
-def _write_files(files: Mapping[str, bytes], output: Path) -> None:
+def _put_files(files: Mapping[str, bytes], output: Path) -> None:
+    """Make `output` hold exactly `files`. Into a folder there already is, only the files whose
+    bytes changed are written: Pagefind names its chunks and fragments by their contents, so
+    after an edit of one record most files are the same, and publishing links only the others."""
     for path in files:
         if Path(path).is_absolute() or ".." in Path(path).parts:
             raise SearchIndexFailed(f"Pagefind: a file outside its folder: {path}")
+    if output.is_dir():
+        present = list_files(output)
+        for path, content in files.items():
+            write(output / path, content)
+        remove_files(output, set(present) - set(files))
+        return
     output.mkdir(parents=True)
     for name in sorted({str(Path(path).parent) for path in files} - {"."}):
         (output / name).mkdir(parents=True, exist_ok=True)
@@ -595,13 +604,12 @@ def _write_files(files: Mapping[str, bytes], output: Path) -> None:
 
 
 def write_index(records: list[SearchRecord], output: Path) -> None:
-    """Write Pagefind's bundle for `records`, all of one bundle, into `output` (which must not exist)."""
-    _write_files(_files({MAIN_BUNDLE: records})[MAIN_BUNDLE], output)
+    """Write Pagefind's bundle for `records`, all of one bundle, into `output`."""
+    _put_files(_files({MAIN_BUNDLE: records})[MAIN_BUNDLE], output)
 
 
-INDEX, COPY = "search/index/", "search/copy/"
-"""The manifest's names of each published bundle and of the copy kept of the last one made:
-search/index/<bundle folder>."""
+INDEX = "search/index/"
+"""The manifest's names of the bundles: search/index/<bundle folder>."""
 
 
 def bundles(records: Iterable[SearchRecord]) -> dict[str, list[SearchRecord]]:
@@ -619,47 +627,34 @@ def bundle_inputs(records: Iterable[SearchRecord]) -> dict[str, dict[str, str]]:
 
 def remove_index(site: Path, manifest: Manifest) -> None:
     """No search index in `site` (a build without one): every bundle removed and forgotten."""
-    for name in manifest.keep_only([], INDEX):
-        shutil.rmtree(site / name[len(INDEX) :], ignore_errors=True)
+    manifest.keep_only([], INDEX[:-1])
     shutil.rmtree(site / MAIN_BUNDLE, ignore_errors=True)
     shutil.rmtree(site / "search" / "sources", ignore_errors=True)
     manifest.save()
 
 
-def index_search(site: Path, records: list[SearchRecord], cache: Path, manifest: Manifest) -> bool:
-    """Write each bundle of `records` into `site` (site/pagefind, site/search/sources/<n>); True
-    if Pagefind ran, False if every bundle was reused: the one in place, or the copy kept in
-    `cache`. Bundles no record is in any more are removed, with their copies."""
+def index_search(site: Path, records: list[SearchRecord], manifest: Manifest) -> bool:
+    """Bring each bundle of `records` in `site` (site/pagefind, site/search/sources/<n>) up to
+    date; True if Pagefind ran, False if every bundle was in place already. Bundles no record is
+    in any more are removed."""
     groups = bundles(records)
-    inputs = {bundle: {"records": records_checksum(found)} for bundle, found in groups.items()}
-    stale = manifest.keep_only([INDEX + b for b in groups], INDEX[:-1]) + manifest.keep_only(
-        [COPY + b for b in groups], COPY[:-1]
-    )
-    for name in stale:  # a bundle no record is in any more (or an index of an older layout)
-        for prefix, root in ((INDEX, site), (COPY, cache)):
-            if name.startswith(prefix) and name[len(prefix) :]:
-                shutil.rmtree(root / name[len(prefix) :], ignore_errors=True)
-    todo = {}
-    for bundle, found in groups.items():
-        output = site / bundle
-        if output.is_dir() and not manifest.changed(INDEX + bundle, inputs[bundle]):
-            continue  # this very bundle is in place already
-        manifest.forget([INDEX + bundle])
-        if output.exists():
-            shutil.rmtree(output)
-        if (cache / bundle).is_dir() and not manifest.changed(COPY + bundle, inputs[bundle]):
-            link_tree(cache / bundle, output)
-            manifest.record({INDEX + bundle: inputs[bundle]})
-        else:
-            todo[bundle] = found
-    manifest.save()
-    for bundle, files in _files(todo).items() if todo else ():
-        _write_files(files, site / bundle)
-        manifest.forget([COPY + bundle])
-        shutil.rmtree(cache / bundle, ignore_errors=True)
-        (cache / bundle).parent.mkdir(parents=True, exist_ok=True)
-        link_tree(site / bundle, cache / bundle)
-        manifest.record({INDEX + bundle: inputs[bundle], COPY + bundle: inputs[bundle]})
+    inputs = bundle_inputs(records)
+    for name in manifest.keep_only(inputs, INDEX[:-1]):  # and the one index of an older layout
+        if name.startswith(INDEX):
+            shutil.rmtree(site / name[len(INDEX) :], ignore_errors=True)
+    todo = {
+        bundle: found
+        for bundle, found in groups.items()
+        if manifest.changed(INDEX + bundle, inputs[INDEX + bundle]) or not (site / bundle).is_dir()
+    }
+    if todo:
+        manifest.forget(INDEX + bundle for bundle in todo)  # saved: a stop half-way makes them again
+        for bundle, files in _files(todo).items():
+            _put_files(files, site / bundle)
+        manifest.record({INDEX + bundle: inputs[INDEX + bundle] for bundle in todo})
+    for folder in sorted({b for b in (site / "search" / "sources").glob("*") if b.is_dir()}):
+        if f"search/sources/{folder.name}" not in groups:
+            shutil.rmtree(folder)  # made by a build stopped before it was recorded
     manifest.save()
     return bool(todo)
 
