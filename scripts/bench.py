@@ -94,14 +94,16 @@ def _largest_region_page_kb(site: Path) -> float:
     return round(max(sizes) / 1024, 1)
 
 
-def search_query_kb(site: Path, word: str) -> float | None:
-    """Bytes a reader's browser fetches for the search page and one query (Chromium, loopback);
+def search_query_kb(site: Path, word: str) -> tuple[float, float] | None:
+    """Kilobytes a reader's browser fetches for the search page and one query (Chromium,
+    loopback), as a static host sends them (text gzipped, bench_pages.serve) and uncompressed;
     exits non-zero when the query shows no full-text result, as it silently did at 1,000 regions.
 
     Counted: the search page itself, search.js, the names list (search/names.json.gz) and every
-    Pagefind file (script, wasm, entry, meta, index chunks, fragments). Not counted: the theme's
-    CSS and JavaScript, which every page of the site shares and the browser has cached by then.
-    Bodies as sent: Pagefind's files and the names list are gzipped by the build itself.
+    Pagefind file (script, wasm, entry, meta, index chunks, fragments) of the main bundle and the
+    sources' bundles it merges (/pagefind/, /search/). Not counted: the theme's CSS and JavaScript,
+    which every page of the site shares and the browser has cached by then. Pagefind's files and
+    the names list are gzipped by the build itself: the same bytes either way.
     """
     chromium = shutil.which("chromium")
     try:
@@ -112,19 +114,12 @@ def search_query_kb(site: Path, word: str) -> float | None:
     if not chromium:
         print("search_query_kb not measured: it needs Chromium and playwright", file=sys.stderr)
         return None
-    import functools
-    import http.server
-    import threading
     import urllib.parse
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
+    from bench_pages import serve
 
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    fetched: dict[str, int] = {}
+    server = serve(site)
+    fetched: dict[str, tuple[int, int]] = {}  # url: (bytes sent, bytes uncompressed)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -136,7 +131,8 @@ def search_query_kb(site: Path, word: str) -> float | None:
                 path = urllib.parse.urlsplit(response.url).path
                 if path.startswith(("/pagefind/", "/search/")) or path == "/assets/js/search.js":
                     try:
-                        fetched[response.url] = len(response.body())
+                        body = len(response.body())
+                        fetched[response.url] = (response.request.sizes()["responseBodySize"], body)
                     except Exception:
                         pass
 
@@ -158,7 +154,8 @@ def search_query_kb(site: Path, word: str) -> float | None:
         raise SystemExit(
             f"bench: the search for {word!r} showed no full-text result within 60 s ({len(fetched)} files fetched)"
         )
-    return round(sum(fetched.values()) / 1024, 1)
+    sent, raw = (round(sum(sizes[i] for sizes in fetched.values()) / 1024, 1) for i in (0, 1))
+    return sent, raw
 
 
 BUILDS = 3
@@ -219,7 +216,8 @@ def bench(regions: int) -> dict:
     site = out / "site"
     result["output_mb"] = _size_mb(site)
     result["largest_region_page_kb"] = _largest_region_page_kb(site)
-    result["search_query_kb"] = search_query_kb(site, "合成县0001" if regions > 374 else "合成市001")
+    measured = search_query_kb(site, "合成县0001" if regions > 374 else "合成市001")
+    result["search_query_kb"], result["search_query_uncompressed_kb"] = measured or (None, None)
     rebuilds = []
     for run in range(REBUILDS):
         edit_one_region(package, run)
