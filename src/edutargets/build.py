@@ -174,7 +174,7 @@ def mkdocs_configs(config: BuildConfig, site: Path) -> list[Path]:
     ):
         path = config.work / f"mkdocs.{name}.generated.yml"
         not_found = {key: strings.get(f"not_found_{key}", name) for key in ("title", "text", "home", "search")}
-        extra = {"language_roots": urls, "not_found": not_found}
+        extra = {"language_roots": urls, "not_found": not_found, "skip": strings.get("skip_to_content", name)}
         theme = {"custom_dir": str((config.site_source / "theme").resolve())}
         lines = [f"INHERIT: {base.resolve()}", f"docs_dir: {docs.resolve()}", f"site_dir: {target.resolve()}"]
         lines += [

@@ -202,20 +202,6 @@
     document.querySelectorAll("table.et-sortable").forEach(sortable);
   }
 
-  function skipLink(lang) {
-    /* The first thing a keyboard reaches: a link past the header and the menu to the page's content
-       (the theme writes one only on pages with a table of contents). Visible when focused (site.css). */
-    var main = document.querySelector(".md-content");
-    if (!main || document.querySelector(".md-skip[href]")) return;
-    main.id = main.id || "et-main";
-    main.tabIndex = -1;
-    labels(lang).then(function (words) {
-      var skip = link("#" + main.id, words.skip_to_content);
-      skip.className = "md-skip et-skip";
-      document.body.insertBefore(skip, document.body.firstChild);
-    });
-  }
-
   /* ---- charts ------------------------------------------------------------------------------ */
 
   var STYLE = {
@@ -490,13 +476,14 @@
         var p = li.appendChild(el("p", "et-quotes__note", labels.note + ": "));
         p.appendChild(el("span", "", note[0])).lang = note[1];
       }
+      return li;
     }
 
-    function back(anchor) {
-      /* after a jump to a quote, the way back to the figure that links to it */
+    function back(li, anchor) {
+      /* after a jump to a quote, the way back to the figure that links to it (in its stage,
+         which the back link's target unfolds: site.css shows a stage that has the :target) */
       var from = linked[anchor];
-      var li = document.getElementById(anchor);
-      if (!from || !li) return;
+      if (!from) return;
       from.id = from.id || "from-" + anchor;
       var p = li.appendChild(el("p", "et-back"));
       p.appendChild(link("#" + from.id, "↩ " + labels.back_to_row));
@@ -505,15 +492,13 @@
     targets.forEach(function (row) {
       var anchor = "q-t-" + row.id;
       var figure = linked[anchor] ? ": " + linked[anchor].textContent : "";
-      item(anchor, nameOf(names, row.indicator).name + " · " + labels.target + " " + row.target_year + figure, row);
-      back(anchor);
+      back(item(anchor, nameOf(names, row.indicator).name + " · " + labels.target + " " + row.target_year + figure, row), anchor);
     });
     outcomes.forEach(function (row) {
       var anchor = outcomeAnchor(row);
       if (!linked[anchor] && anchor !== hash) return;
       var indicator = nameOf(names, row.indicator);
-      item(anchor, indicator.name + " · " + row.year + ": " + withUnit(row.value, indicator.unit, indicator.scale), row);
-      back(anchor);
+      back(item(anchor, indicator.name + " · " + row.year + ": " + withUnit(row.value, indicator.unit, indicator.scale), row), anchor);
     });
     section.appendChild(list);
     show(section);
@@ -813,7 +798,6 @@
   }
 
   var lang = document.documentElement.lang === "en" ? "en" : "zh";
-  skipLink(lang);
   sortTables();
   scrollCues(lang);
   filterTargets();

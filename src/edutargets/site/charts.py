@@ -32,8 +32,8 @@ JS_LABELS = (
     "charts_heading", "quotes_heading", "quotes_intro",
     # charts and their data tables
     "series_outcome", "series_parent", "series_target", "series_baseline", "data_table", "chart_alt", "charts_failed",
-    # the skip link, the way back from a quote, a table that scrolls sideways
-    "skip_to_content", "back_to_row", "scroll_table",
+    # the way back from a quote, a table that scrolls sideways
+    "back_to_row", "scroll_table",
     # quotes, and the tables of a source page and of an indicator's whole list
     "year", "value", "quote", "source", "note", "target", "target_year", "region", "indicator", "status", "show_all_regions",
     "flag_estimate", "flag_definition_change", "flag_preliminary",
