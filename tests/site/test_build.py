@@ -193,3 +193,5 @@ def test_search_index_built(tiny_site: Path) -> None:
 def test_sitemap(tiny_site: Path) -> None:
     sitemap = (tiny_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "regions/330300/" in sitemap
+    assert "/provinces/330000/</loc>" in sitemap and "/en/sources/" in sitemap
+    assert "404.html" not in sitemap

@@ -65,6 +65,12 @@ def test_the_page_links_lead_to_files_that_exist(site: Path) -> None:
     assert (site / "documents" / "moe-bulletin-2020.html").is_file()
 
 
+def test_the_page_is_in_the_sitemap_and_the_download_is_not(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/documents/moe-bulletin-2020.html</loc>" in sitemap
+    assert ".txt</loc>" not in sitemap
+
+
 def _published(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 

@@ -211,16 +211,24 @@ def _write_urlset(folder: Path, locations: list[str], lastmod: str) -> None:
     write(folder / "sitemap.xml.gz", gzip.compress(data, mtime=0))
 
 
+def _page_route(path: str) -> str | None:
+    """A page's address from the site root ("." for home), or None for a file that is no page."""
+    if path == "index.html":
+        return "."
+    if path.endswith("/index.html"):
+        return path[: -len("index.html")]
+    return path if path.startswith("documents/") and path.endswith(".html") else None
+
+
 def write_sitemap(folder: Path, files: list[str], base_url: str, lastmod: str) -> int:
     """Sitemaps of every page (MkDocs' own list only the pages it rendered), written into `folder`
-    from the site's file list: sitemap.xml lists all, en/sitemap.xml the English ones (the
-    theme's language switch reads it); returns the count."""
-    routes = sorted(
-        path.rpartition("/")[0] or "." for path in files if path == "index.html" or path.endswith("/index.html")
-    )
-    locations = [base_url + ("" if route == "." else route + "/") for route in routes]
+    from the site's file list: sitemap.xml lists all, the archived documents' pages
+    (documents/<id>.html) among them, en/sitemap.xml the English ones (the theme's language
+    switch reads it); returns the count."""
+    routes = sorted(filter(None, map(_page_route, files)))
+    locations = [base_url + ("" if route == "." else route) for route in routes]
     _write_urlset(folder, locations, lastmod)
-    english = [loc for loc, route in zip(locations, routes, strict=True) if route == "en" or route.startswith("en/")]
+    english = [loc for loc, route in zip(locations, routes, strict=True) if route.startswith("en/")]
     if english:
         _write_urlset(folder / "en", english, lastmod)
     return len(routes)
