@@ -77,7 +77,7 @@
     return found.length;
   }
 
-  /* Han characters, as search_index._HAN has them: the index holds each run of them as overlapping
+  /* Han characters, as text.HAN has them: the index holds each run of them as overlapping
      pairs, and a query is split the same way before Pagefind sees it. */
   var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
   var PIECES = new RegExp("[" + HAN + "]+|[^\\s" + HAN + "]+", "gu");

@@ -60,7 +60,7 @@ from typing import Any
 from pagefind.service import get_executable
 
 from edutargets.site.shape import SiteData
-from edutargets.site.text import LANGUAGES, Strings, localized
+from edutargets.site.text import HAN, HAN_RUN, LANGUAGES, Strings, localized
 from edutargets.store import Manifest, list_files, remove_files, write
 
 Row = Mapping[str, Any]
@@ -118,11 +118,8 @@ class SearchIndexFailed(Exception):
     """Pagefind's service refused a record or stopped; the message says which and why."""
 
 
-# Han characters (the CJK Unified Ideographs, their extensions and compatibility forms): search.js
-# keeps the same ranges, so that a query is split into the pairs its page was indexed by.
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_PIECES = re.compile(f"[{_HAN}]+|[^\\s{_HAN}]+")
-_HAN_RUN = re.compile(f"[{_HAN}]+")
+# search.js keeps the same ranges (text.HAN), so that a query is split into the pairs its page was indexed by.
+_PIECES = re.compile(f"[{HAN}]+|[^\\s{HAN}]+")
 
 
 def words(text: str) -> list[str]:
@@ -135,7 +132,7 @@ def words(text: str) -> list[str]:
     """
     found: list[str] = []
     for piece in _PIECES.findall(text):
-        if _HAN_RUN.fullmatch(piece):
+        if HAN_RUN.fullmatch(piece):
             found += [piece[i : i + 2] for i in range(len(piece) - 1)]
             found.append(piece[-1])
         else:
@@ -273,25 +270,6 @@ def _source_records(
         )
 
 
-def quote_words(data: SiteData) -> dict[str, str]:
-    """For each source, the runs of two or more Han characters in the quotes of its targets and
-    reported values, each once, in order: what a reader may search a document by (新建公办幼儿园),
-    without the figures, which every quote has and no reader searches by. At national scale
-    (a million reported values, ~300 a document) the runs repeat: a document gets a few dozen.
-    """
-    found: dict[str, dict[str, None]] = {}
-    for target in data.targets:
-        runs = found.setdefault(target["source"], {})
-        runs.update(dict.fromkeys(r for r in _HAN_RUN.findall(target.get("quote") or "") if len(r) > 1))
-    if len(data.outcomes):
-        pairs = data.outcomes[["source", "quote"]].drop_duplicates()
-        for source, quoted in pairs.groupby("source", sort=True)["quote"]:
-            runs = found.setdefault(str(source), {})
-            text = " ".join(q for q in quoted.tolist() if isinstance(q, str))
-            runs.update(dict.fromkeys(r for r in _HAN_RUN.findall(text) if len(r) > 1))
-    return {source: " ".join(runs) for source, runs in found.items() if runs}
-
-
 def entity_records(
     regions: Mapping[str, Row],
     indicators: Mapping[str, Row],
@@ -302,7 +280,7 @@ def entity_records(
 ) -> list[SearchRecord]:
     """A record per region and indicator in each language: names in both languages, level, code
     and parent chain; definition and stage. A record per source for both: titles, issuer, kind,
-    year, region and the words of its quotes (`quote_words`).
+    year, region and the words of its quotes (`SiteData.quote_words`).
 
     Each record costs ~5 bytes of the metadata every search fetches: ~50 KB for the 10,056
     documents of the national-scale benchmark.
@@ -421,7 +399,7 @@ def search_records(
     """Every record of the site's search: regions, indicators and sources from the data, top pages
     from their HTML in `site`. Sorted, so that the index does not depend on the tables' row order."""
     languages = tuple(languages)
-    found = entity_records(data.regions, data.indicators, data.sources, strings, languages, quote_words(data))
+    found = entity_records(data.regions, data.indicators, data.sources, strings, languages, data.quote_words)
     return sorted(found + page_records(site, languages, cache), key=lambda r: (r.bundle, r.language, r.url))
 
 

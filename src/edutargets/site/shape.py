@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from edutargets.model import NATION, Dataset
+from edutargets.site.text import HAN_RUN
 from edutargets.status import Assessment, Observation, Reason, Status, Target, assess
 from edutargets.store import write
 
@@ -110,6 +111,27 @@ class SiteData:
         accessed = [day for day in dataset.sources["accessed"].tolist() if day]
         data.dataset_date = str(max(accessed)) if accessed else ""  # as build.package_date reads it
         return data
+
+    @cached_property
+    def quote_words(self) -> dict[str, str]:
+        """For each source, the runs of two or more Han characters in the quotes of its targets and
+        reported values, each once, in order: what a reader may search a document by (新建公办幼儿园),
+        without the figures, which every quote has and no reader searches by. At national scale
+        (a million reported values, ~300 a document) the runs repeat: a document gets a few dozen.
+        The search index's records are made from them (search_index.py); computed while the data
+        are checked (generate.shape_site).
+        """
+        found: dict[str, dict[str, None]] = {}
+        for target in self.targets:
+            runs = found.setdefault(target["source"], {})
+            runs.update(dict.fromkeys(r for r in HAN_RUN.findall(target.get("quote") or "") if len(r) > 1))
+        if len(self.outcomes):
+            pairs = self.outcomes[["source", "quote"]].drop_duplicates()
+            for source, quoted in pairs.groupby("source", sort=True)["quote"]:
+                runs = found.setdefault(str(source), {})
+                text = " ".join(q for q in quoted.tolist() if isinstance(q, str))
+                runs.update(dict.fromkeys(r for r in HAN_RUN.findall(text) if len(r) > 1))
+        return {source: " ".join(runs) for source, runs in found.items() if runs}
 
     # --- outcomes, by position in the sorted frame --------------------------------------
 

@@ -13,6 +13,9 @@ import yaml
 LANGUAGES = ("zh", "en")
 _CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
 BILINGUAL = "bi"
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+"""Han characters: the CJK Unified Ideographs, their extensions and compatibility forms."""
+HAN_RUN = re.compile(f"[{HAN}]+")
 
 COMPARATOR_SIGNS = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "=": "", "~": "≈ "}
 
