@@ -14,7 +14,7 @@ import pytest
 
 from edutargets.model import load_dataset
 from edutargets.site import pages
-from edutargets.site.charts import labels_file
+from edutargets.site.figures import labels_file
 from edutargets.site.pages import INDICATOR_REGIONS_HEADER, indicator_context, indicator_regions_file
 from edutargets.site.shape import SiteData
 from edutargets.site.text import Strings
@@ -71,7 +71,7 @@ def test_no_inline_logo_and_no_tabs(tiny_site: Path) -> None:
 
 
 def test_labels_file_is_current() -> None:
-    """site.js's labels are strings.yml's: run `python -m edutargets.site.charts` after editing it."""
+    """site.js's labels are strings.yml's: run `python -m edutargets.site.figures` after editing it."""
     written = (ROOT / "site_src" / "assets" / "js" / "labels.json").read_bytes()
     assert written == labels_file(Strings.load(ROOT / "site_src" / "strings.yml"))
 

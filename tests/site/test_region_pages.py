@@ -9,10 +9,10 @@ import pytest
 
 from edutargets.model import load_dataset
 from edutargets.site import overview
-from edutargets.site.charts import page_spec
-from edutargets.site.links import Links
+from edutargets.site.figures import page_spec
 from edutargets.site.overview import province_list_context, regions_index_context
 from edutargets.site.pages import region_context
+from edutargets.site.render import Links
 from edutargets.site.shape import HEADLINE_INDICATORS, STAGES, SiteData
 from edutargets.site.text import Strings
 from tests.conftest import ROOT

@@ -20,8 +20,8 @@ import numpy as np
 
 from edutargets.csvfile import csv_bytes, text_column, text_csv_bytes
 from edutargets.site import pages
-from edutargets.site.charts import outcomes_file, targets_file
 from edutargets.site.entities import Site
+from edutargets.site.figures import outcomes_file, targets_file
 from edutargets.site.kinds import BY_NAME
 from edutargets.site.overview import search_names
 from edutargets.site.search_index import names_file

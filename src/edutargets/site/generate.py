@@ -16,7 +16,6 @@ from edutargets.model import Dataset
 from edutargets.site.entities import Site
 from edutargets.site.inputs import Inputs, code_digest
 from edutargets.site.kinds import SECTIONS
-from edutargets.site.links import page_path
 from edutargets.site.overview import (
     downloads_context,
     fill_sizes,
@@ -26,7 +25,7 @@ from edutargets.site.overview import (
     search_context,
     sources_index_context,
 )
-from edutargets.site.render import Renderer
+from edutargets.site.render import Renderer, page_path
 from edutargets.site.search_index import source_bundles
 from edutargets.site.shape import SiteData, reuse_statuses, save_statuses
 from edutargets.site.shells import SHELL, shell_route

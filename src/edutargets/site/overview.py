@@ -7,9 +7,8 @@ from typing import Any
 
 from edutargets.downloads import EXCEL_MAX_ROWS, LOOSE_MAX_ROWS, XLSX_NAME, ZIP_NAME, offered_files
 from edutargets.model import NATION
-from edutargets.site.charts import page_spec
-from edutargets.site.figures import status_view, target_text, verdict_view
-from edutargets.site.links import Links
+from edutargets.site.figures import page_spec, status_view, target_text, verdict_view
+from edutargets.site.render import Links
 from edutargets.site.shape import HEADLINE_INDICATORS, SiteData
 from edutargets.site.text import Strings, display_unit, in_language, localized
 from edutargets.status import Status

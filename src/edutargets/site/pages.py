@@ -3,7 +3,7 @@
 At national scale there are tens of thousands of these pages, so each carries what only it can say and leaves the
 rest to the files the site publishes anyway: a region page has its targets table with statuses
 in the HTML (readable without JavaScript and by search engines), while its charts and the list
-of quotes its figures link to are drawn by site.js from the region's CSV files (see charts.py).
+of quotes its figures link to are drawn by site.js from the region's CSV files (see figures.py).
 """
 
 from __future__ import annotations
@@ -11,9 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from edutargets.csvfile import csv_bytes
-from edutargets.site.charts import chart_indicators, indicator_names, outcomes_file, page_spec, targets_file
-from edutargets.site.figures import status_view, target_text, verdict_view
-from edutargets.site.links import Links
+from edutargets.site.figures import (
+    chart_indicators,
+    indicator_names,
+    outcomes_file,
+    page_spec,
+    status_view,
+    target_text,
+    targets_file,
+    verdict_view,
+)
+from edutargets.site.render import Links
 from edutargets.site.shape import HEADLINE_INDICATORS, STAGES, Row, SiteData
 from edutargets.site.text import LANGUAGES, Strings, display_unit, in_language, localized, quantity
 from edutargets.status import Status

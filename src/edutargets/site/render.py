@@ -1,4 +1,6 @@
-"""Jinja rendering of page templates, looked up from the most specific template to the generic one.
+"""Jinja rendering of page templates, looked up from the most specific template to the generic one,
+and the page paths and relative links they are rendered with (`Links`), so that the site works
+under any base path.
 
 site_src/templates/region.html.j2 draws every region page; a file region/330300.html.j2 or
 region/province.html.j2 beside it, when present, draws that one region or that level instead
@@ -9,14 +11,49 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from edutargets.site.links import Links
 from edutargets.site.text import BILINGUAL, Strings
+
+
+def page_path(route: str, lang: str) -> str:
+    """The Markdown file for a route ('' is home, 'regions/330300/' a region) in a language."""
+    prefix = "" if lang == "zh" else f"{lang}/"
+    return f"{prefix}{route}index.md"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Relative links from the page at `route` in `lang` (Chinese at the root, English under en/)."""
+
+    route: str
+    lang: str
+
+    @property
+    def root(self) -> str:
+        depth = self.route.count("/") + (0 if self.lang == "zh" else 1)
+        return "../" * depth
+
+    def page(self, route: str) -> str:
+        prefix = "" if self.lang == "zh" else f"{self.lang}/"
+        return f"{self.root}{prefix}{route}" or "./"
+
+    def source(self, source_id: str) -> str:
+        """A source document's page in this page's language."""
+        return self.page(f"sources/{source_id}/")
+
+    def file(self, path: str) -> str:
+        return f"{self.root}{path}" or "./"
+
+    def other_language(self) -> str:
+        """The same page in the other language."""
+        target = "en/" + self.route if self.lang == "zh" else self.route
+        return f"{self.root}{target}" or "./"
 
 
 class _Environment(jinja2.Environment):

@@ -17,7 +17,7 @@ from typing import Any
 
 from edutargets.csvfile import csv_bytes
 from edutargets.site.figures import target_text, verdict_view
-from edutargets.site.links import Links
+from edutargets.site.render import Links
 from edutargets.site.shape import STAGES, Row, SiteData
 from edutargets.site.text import LANGUAGES, Strings, localized
 from edutargets.status import Status
