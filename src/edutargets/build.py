@@ -25,7 +25,6 @@ from pathlib import Path
 import yaml
 
 from edutargets import parallel
-from edutargets.downloads import Downloads
 from edutargets.model import load_dataset
 from edutargets.site.entities import Rendered, write_entity_pages
 from edutargets.site.files import Written, write_data_files
@@ -38,7 +37,16 @@ from edutargets.site.generate import (
     shape_site,
     start_downloads,
 )
-from edutargets.site.search_index import SearchIndexFailed, index_search, remove_index, search_records
+from edutargets.site.search_index import (
+    INDEX,
+    MAIN_BUNDLE,
+    SearchIndexFailed,
+    finish_source_index,
+    index_search,
+    main_records,
+    remove_index,
+    start_source_index,
+)
 from edutargets.site.shells import ShellFiller, not_published, relative_error_page, share_theme_assets, write_sitemap
 from edutargets.site.text import Strings
 from edutargets.store import Layer, Manifest, Published, contents_digest, digest, files_digest, publish, site_files
@@ -300,12 +308,17 @@ def build_site(config: BuildConfig) -> BuildResult:
     clock = time.perf_counter()
     site_source = SiteSource(config.site_source)
     manifest = Manifest(config.manifest)
-    started: list[parallel.Running[Downloads]] = []
-    # The downloads (the zip and XLSX take seconds) need the verdicts: a forked process writes
-    # them from the moment the data is shaped, while the checks finish and the pages are made.
-    report, shaped = check_and_shape(
-        config, lambda s: started.append(start_downloads(s.data, config.downloads, dataset_stamp(s), manifest))
-    )
+    started: list[parallel.Running] = []
+
+    def on_shaped(shaped: Shaped) -> None:
+        # The downloads (the zip and XLSX take seconds) need the verdicts, and the sources' search
+        # bundles (most of the index) the data alone: forked processes make them from the moment
+        # the data is shaped, while the checks finish and the pages are made.
+        started.append(start_downloads(shaped.data, config.downloads, dataset_stamp(shaped), manifest))
+        if config.search_index:
+            started.append(start_source_index(shaped.data, shaped.strings, config.extra, manifest))
+
+    report, shaped = check_and_shape(config, on_shaped)
     result = BuildResult(report=report, stages={"validate": time.perf_counter() - clock})
     if shaped is None:
         for running in started:
@@ -313,7 +326,7 @@ def build_site(config: BuildConfig) -> BuildResult:
         return result
     clock = time.perf_counter()
     stamp = dataset_stamp(shaped)
-    downloads = started[0]
+    downloads, *sources = started
     result.generated = generate_docs(shaped, config.docs, site_source, manifest, read_changelog(config.changelog))
     result.stages["generate"] = time.perf_counter() - clock
     entities = result.generated.entities
@@ -332,9 +345,10 @@ def build_site(config: BuildConfig) -> BuildResult:
     def index() -> None:
         started = time.perf_counter()
         if config.search_index:
-            records = search_records(entities.data, entities.strings, site, cache=config.search_cache)
+            records = main_records(entities.data, entities.strings, site, cache=config.search_cache)
             try:
-                index_search(config.extra, records, manifest)
+                index_search(config.extra, records, manifest, INDEX + MAIN_BUNDLE)
+                finish_source_index(config.extra, sources[0], manifest)
             except SearchIndexFailed as error:
                 raise BuildFailed(str(error)) from error
         else:

@@ -114,7 +114,6 @@ def shape_site(dataset: Dataset, site_source: SiteSource, stamp: datetime, statu
     inputs = Inputs(data, code_digest(site_source.templates, site_source.strings))
     target_keys = reuse_statuses(data, inputs, status_cache)
     data.assessments  # noqa: B018 - computed here, beside validation
-    data.quote_words  # noqa: B018 - the same
     for code in data.regions:
         inputs.region_files(code)
     return Shaped(data, inputs, target_keys, strings, Renderer(site_source.templates, strings), status_cache)

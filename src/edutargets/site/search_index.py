@@ -59,6 +59,7 @@ from typing import Any
 
 from pagefind.service import get_executable
 
+from edutargets import parallel
 from edutargets.site.shape import SiteData
 from edutargets.site.text import HAN, HAN_RUN, LANGUAGES, Strings, localized
 from edutargets.store import Manifest, list_files, remove_files, write
@@ -393,14 +394,27 @@ def page_records(site: Path, languages: Iterable[str] = LANGUAGES, cache: Path |
     return found
 
 
+def main_records(
+    data: SiteData, strings: Strings, site: Path, languages: Iterable[str] = LANGUAGES, cache: Path | None = None
+) -> list[SearchRecord]:
+    """The main bundle's records: regions and indicators from the data, top pages from their HTML
+    in `site` (MkDocs' output). Sorted, so that the index does not depend on the tables' row order."""
+    languages = tuple(languages)
+    found = entity_records(data.regions, data.indicators, {}, strings, languages)
+    return sorted(found + page_records(site, languages, cache), key=lambda r: (r.bundle, r.language, r.url))
+
+
+def source_records(data: SiteData, strings: Strings) -> list[SearchRecord]:
+    """The sources' records, from the data alone: they can be indexed before MkDocs runs."""
+    found = list(_source_records(data.sources, data.regions, data.quote_words, strings))
+    return sorted(found, key=lambda r: (r.bundle, r.url))
+
+
 def search_records(
     data: SiteData, strings: Strings, site: Path, languages: Iterable[str] = LANGUAGES, cache: Path | None = None
 ) -> list[SearchRecord]:
-    """Every record of the site's search: regions, indicators and sources from the data, top pages
-    from their HTML in `site`. Sorted, so that the index does not depend on the tables' row order."""
-    languages = tuple(languages)
-    found = entity_records(data.regions, data.indicators, data.sources, strings, languages, data.quote_words)
-    return sorted(found + page_records(site, languages, cache), key=lambda r: (r.bundle, r.language, r.url))
+    """Every record of the site's search, main bundle first."""
+    return main_records(data, strings, site, languages, cache) + source_records(data, strings)
 
 
 def records_checksum(records: Iterable[SearchRecord]) -> str:
@@ -611,30 +625,71 @@ def remove_index(site: Path, manifest: Manifest) -> None:
     manifest.save()
 
 
-def index_search(site: Path, records: list[SearchRecord], manifest: Manifest) -> bool:
-    """Bring each bundle of `records` in `site` (site/pagefind, site/search/sources/<n>) up to
-    date; True if Pagefind ran, False if every bundle was in place already. Bundles no record is
-    in any more are removed."""
-    groups = bundles(records)
-    inputs = bundle_inputs(records)
-    for name in manifest.keep_only(inputs, INDEX[:-1]):  # and the one index of an older layout
-        if name.startswith(INDEX):
-            shutil.rmtree(site / name[len(INDEX) :], ignore_errors=True)
+def _update(site: Path, groups: Mapping[str, list[SearchRecord]], known: Mapping[str, Mapping[str, str]]) -> bool:
+    """Remake in `site` each bundle whose records differ from what `known` (the manifest's
+    records) says it was made from, or that is missing; True if Pagefind ran."""
+    inputs = bundle_inputs(r for found in groups.values() for r in found)
     todo = {
         bundle: found
         for bundle, found in groups.items()
-        if manifest.changed(INDEX + bundle, inputs[INDEX + bundle]) or not (site / bundle).is_dir()
+        if known.get(INDEX + bundle) != inputs[INDEX + bundle] or not (site / bundle).is_dir()
     }
-    if todo:
-        manifest.forget(INDEX + bundle for bundle in todo)  # saved: a stop half-way makes them again
-        for bundle, files in _files(todo).items():
-            _put_files(files, site / bundle)
-        manifest.record({INDEX + bundle: inputs[INDEX + bundle] for bundle in todo})
-    for folder in sorted({b for b in (site / "search" / "sources").glob("*") if b.is_dir()}):
-        if f"search/sources/{folder.name}" not in groups:
-            shutil.rmtree(folder)  # made by a build stopped before it was recorded
-    manifest.save()
+    for bundle, files in _files(todo).items() if todo else ():
+        _put_files(files, site / bundle)
     return bool(todo)
+
+
+def _keep_only(site: Path, manifest: Manifest, inputs: Mapping[str, Mapping[str, str]], prefix: str) -> None:
+    """Record `inputs`, and remove the bundles under `prefix` that no record is in any more."""
+    manifest.record(inputs)
+    for name in manifest.keep_only(inputs, prefix):
+        if name.startswith(INDEX):
+            shutil.rmtree(site / name[len(INDEX) :], ignore_errors=True)
+    manifest.save()
+
+
+def index_search(site: Path, records: list[SearchRecord], manifest: Manifest, prefix: str = INDEX[:-1]) -> bool:
+    """Bring each bundle of `records` in `site` (site/pagefind, site/search/sources/<n>) up to
+    date; True if Pagefind ran, False if every bundle was in place already. Bundles under
+    `prefix` (a manifest name: all of them, or one kind) that no record is in any more are removed."""
+    inputs = bundle_inputs(records)
+    known = {name: dict(manifest.outputs.get(name, {})) for name in inputs if name in manifest.outputs}
+    manifest.forget(
+        name for name in inputs if manifest.changed(name, inputs[name])
+    )  # saved: a stop half-way makes them again
+    ran = _update(site, bundles(records), known)
+    _keep_only(site, manifest, inputs, prefix)
+    return ran
+
+
+SOURCES = INDEX + "search/sources/"
+"""The manifest's names of the sources' bundles."""
+
+
+def start_source_index(data: SiteData, strings: Strings, site: Path, manifest: Manifest) -> parallel.Running[dict]:
+    """The sources' bundles, brought up to date in `site` by a forked process from the moment the
+    data is shaped: they are made from the data alone, and they are most of the index's work.
+    `finish_source_index` records them."""
+    known = {name: inputs for name, inputs in manifest.outputs.items() if name.startswith(SOURCES)}
+    manifest.forget(known)  # recorded again once made
+
+    def make() -> dict[str, dict[str, str]]:
+        records = source_records(data, strings)
+        _update(site, bundles(records), known)
+        return bundle_inputs(records)
+
+    return parallel.start(make)
+
+
+def finish_source_index(site: Path, running: parallel.Running[dict], manifest: Manifest) -> None:
+    try:
+        inputs = running.result()
+    except parallel.ChildFailed as error:  # Pagefind's own message, without the child's traceback
+        raise SearchIndexFailed(str(error).split("\nTraceback", 1)[0].removeprefix("SearchIndexFailed: ")) from error
+    _keep_only(site, manifest, inputs, SOURCES)
+    for folder in sorted(p for p in (site / "search" / "sources").glob("*") if p.is_dir()):
+        if SOURCES + folder.name not in manifest.outputs:
+            shutil.rmtree(folder)  # made by a build stopped before it was recorded
 
 
 def names_file(names: Mapping[str, Any]) -> bytes:

@@ -118,8 +118,8 @@ class SiteData:
         reported values, each once, in order: what a reader may search a document by (新建公办幼儿园),
         without the figures, which every quote has and no reader searches by. At national scale
         (a million reported values, ~300 a document) the runs repeat: a document gets a few dozen.
-        The search index's records are made from them (search_index.py); computed while the data
-        are checked (generate.shape_site).
+        The sources' search records are made from them, in the process that indexes the sources
+        (search_index.start_source_index).
         """
         found: dict[str, dict[str, None]] = {}
         for target in self.targets:
