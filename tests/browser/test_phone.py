@@ -219,3 +219,22 @@ def test_region_names_are_one_line_in_the_by_region_table(phone: Watched, lang: 
     heights = [cells.nth(i).bounding_box()["height"] for i in range(min(cells.count(), 12))]
     line = phone.page.evaluate("(a) => parseFloat(getComputedStyle(a).lineHeight)", cells.first.element_handle())
     assert heights and max(heights) < 1.5 * line
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_stage_links_are_finger_sized_and_nothing_reaches_over_them(phone: Watched, lang: str) -> None:
+    """WCAG 2.5.8: the stage and status links are at least 24 px tall, and no chart below the
+    screen (laid out later, content-visibility) reaches over the link after it."""
+    open_page(phone, prefix(lang) + REGION)
+    found = phone.page.evaluate(
+        """() => {
+      const small = [...document.querySelectorAll('.et-stage-nav .et-chips a, .et-stage__open a, .et-stage__close a')]
+        .filter(a => a.getClientRects().length && a.getBoundingClientRect().height < 24).map(a => a.textContent);
+      const over = [...document.querySelectorAll('figure.et-chart')].filter(f => {
+        const summary = f.querySelector('summary');  /* the last thing a closed chart shows */
+        return summary && summary.getBoundingClientRect().bottom > f.getBoundingClientRect().bottom + 1;
+      }).length;
+      return {small, over};
+    }"""
+    )
+    assert found == {"small": [], "over": 0}
