@@ -271,6 +271,15 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
         ["pkg/sources.csv:2:url: the source has neither a url nor an archived copy"],
     ),
     (
+        "archived copy not UTF-8",
+        lambda pkg: (
+            set_cell(pkg / "sources.csv", 2, "copy", "documents/a.txt"),
+            (pkg / "documents").mkdir(),
+            (pkg / "documents" / "a.txt").write_bytes("教育局".encode("gb18030")),
+        ),
+        ["pkg/sources.csv:2:copy: the archived copy 'documents/a.txt' is not UTF-8 text (byte 0 cannot be read)"],
+    ),
+    (
         "no descriptor",
         lambda pkg: (pkg / "datapackage.json").unlink(),
         ["pkg/datapackage.json: no datapackage.json found"],

@@ -58,6 +58,11 @@ def test_descriptor_and_archived_copies_are_inputs(pkg: Path, cache: Path) -> No
     (pkg / "documents").mkdir()
     (pkg / "documents" / "kunming-2006.txt").write_text("市教育局工作要点", encoding="utf-8")
     assert lines(pkg, cache) == []
+    (pkg / "documents" / "kunming-2006.txt").write_bytes("市教育局工作要点".encode("gb18030"))  # its bytes too
+    assert lines(pkg, cache) == [
+        "pkg/sources.csv:2:copy: the archived copy 'documents/kunming-2006.txt' is not UTF-8 text (byte 0 cannot be read)"
+    ]
+    (pkg / "documents" / "kunming-2006.txt").write_text("市教育局工作要点", encoding="utf-8")
     descriptor = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
     outcomes = next(r for r in descriptor["resources"] if r["name"] == "outcomes")
     next(f for f in outcomes["schema"]["fields"] if f["name"] == "quote")["constraints"]["maxLength"] = 10

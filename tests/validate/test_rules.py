@@ -185,3 +185,19 @@ def test_archived_copy_must_exist(pkg: Path) -> None:
     (pkg / "documents").mkdir()
     (pkg / "documents" / "kunming-2006.txt").write_text("市教育局工作要点", encoding="utf-8")
     assert run("validate", "pkg").exit_code == 0
+
+
+def test_archived_copy_must_be_utf8(pkg: Path) -> None:
+    """Saved in the capture's own encoding (GB18030 here), the site would show it garbled."""
+    set_cell(pkg / "sources.csv", 2, "copy", "documents/kunming-2006.txt")
+    (pkg / "documents").mkdir()
+    (pkg / "documents" / "kunming-2006.txt").write_bytes("市教育局工作要点".encode("gb18030"))
+    result = run("validate", "pkg")
+    assert result.exit_code == 1
+    assert problem_lines(result) == [
+        "pkg/sources.csv:2:copy: the archived copy 'documents/kunming-2006.txt' is not UTF-8 text (byte 0 cannot be read)"
+    ]
+    assert "iconv -f GB18030 -t UTF-8" in result.output
+    # the report is not taken from the cache once the copy is fixed
+    (pkg / "documents" / "kunming-2006.txt").write_text("市教育局工作要点", encoding="utf-8")
+    assert run("validate", "pkg").exit_code == 0

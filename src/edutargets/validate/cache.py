@@ -58,8 +58,9 @@ class Inputs:
 def package_inputs(descriptor_file: Path, shown_base: str, shown_descriptor: str) -> Inputs | None:
     """Hashes of everything a package's report depends on, or None if the descriptor is unreadable.
 
-    That is the descriptor's and the tables' bytes, the names of the other files in the folder
-    (the rules check that archived copies exist), the code, and the paths shown in messages.
+    That is the descriptor's and the tables' bytes, the names and bytes of the other files in the
+    folder (the rules check that archived copies exist and are UTF-8), the code, and the paths shown
+    in messages.
     """
     base = descriptor_file.parent
     try:
@@ -78,8 +79,11 @@ def package_inputs(descriptor_file: Path, shown_base: str, shown_descriptor: str
         file = (base / path).resolve() if isinstance(path, str) else None
         readable = file is not None and file.is_relative_to(inside) and file.is_file()
         digests.append(hashlib.sha256(file.read_bytes()).hexdigest() if readable else "")
+    tables_read = {(base / r["path"]).resolve() for r in resources if isinstance(r.get("path"), str)}
     for path in sorted(base.rglob("*")):
         context.update(b"\0" + path.relative_to(base).as_posix().encode() + (b"/f" if path.is_file() else b"/d"))
+        if path.is_file() and path.resolve() not in tables_read and path.name != descriptor_file.name:
+            context.update(hashlib.sha256(path.read_bytes()).digest())  # archived copies: their encoding is checked
     key = hashlib.sha256(context.digest() + "\0".join(digests).encode())
     tables = {str(resource.get("name")): digest for resource, digest in zip(resources, digests, strict=True)}
     return Inputs(key=key.hexdigest(), context=context.hexdigest(), tables=tables)

@@ -243,6 +243,16 @@ class SourceLocationError(ErrorType):
     hint = "Give the http(s) address of the page read in url, or put the document's captured text in the package and name it in copy (documents/<id>.txt)."
 
 
+class ArchivedCopyEncodingError(ErrorType):
+    slug = "archived-copy-encoding"
+    title = "Archived copy is not UTF-8"
+    template = "{detail}"
+    hint = (
+        "Save the captured text as UTF-8, changing nothing else (for example iconv -f GB18030 -t UTF-8): "
+        "the site shows it and offers it for download as it is."
+    )
+
+
 class PeriodError(ErrorType):
     slug = "period"
     title = "Period does not fit the figure"

@@ -17,6 +17,7 @@ import pandas as pd
 from edutargets.numbers import stated_as_typed, stated_numbers, value_in_quote
 from edutargets.tables import LINE, Table
 from edutargets.validate.errors import (
+    ArchivedCopyEncodingError,
     BaselineError,
     OutcomeYearError,
     ParentChainError,
@@ -420,6 +421,12 @@ def check_source_locations(ctx: RuleContext) -> list[Problem]:
                     detail=f"the archived copy {copy!r} does not exist in the package",
                 )
             )
+        elif copy and ".." not in copy:
+            try:
+                (base / copy).read_bytes().decode("utf-8")
+            except UnicodeDecodeError as error:
+                detail = f"the archived copy {copy!r} is not UTF-8 text (byte {error.start} cannot be read)"
+                problems.append(ArchivedCopyEncodingError.at(ctx.shown["sources"], line, "copy", detail=detail))
     return problems
 
 
