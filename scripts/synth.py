@@ -117,6 +117,7 @@ def generate(regions: int, out: Path, seed: int = 2026) -> dict[str, int]:
                     "",
                     kind,
                     f"{label}教育局",
+                    "",
                     code,
                     published,
                     start,

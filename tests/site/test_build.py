@@ -44,6 +44,16 @@ def test_source_pages_in_both_languages(tiny_site: Path) -> None:
     assert 'href="../../sources/moe-bulletin-2015/"' in read(tiny_site, "regions/000000")
 
 
+def test_a_source_s_issuer_is_in_the_page_s_language(tiny_site: Path) -> None:
+    """English pages name the issuer in English (issuer_en), Chinese pages in Chinese (issuer)."""
+    zh, en = read(tiny_site, "sources/zj-13fyp-edu"), read(tiny_site, "en/sources/zj-13fyp-edu")
+    assert "<dt>发布机关</dt><dd>浙江省教育厅</dd>" in zh and "Zhejiang Provincial Department of Education" not in zh
+    assert "<dt>Issuer</dt><dd>Zhejiang Provincial Department of Education</dd>" in en
+    for route in ("sources", "regions/330000"):
+        assert "· 浙江省教育厅 ·" in read(tiny_site, route)
+        assert "· Zhejiang Provincial Department of Education ·" in read(tiny_site, f"en/{route}")
+
+
 def test_region_page_shows_targets_status_and_quotes(tiny_site: Path) -> None:
     html = read(tiny_site, "regions/330000")
     assert "<title>浙江省 - " in html

@@ -11,7 +11,7 @@ from edutargets.model import load_dataset
 from edutargets.site import overview
 from edutargets.site.figures import page_spec
 from edutargets.site.overview import province_list_context, regions_index_context
-from edutargets.site.pages import region_context
+from edutargets.site.pages import region_context, source_context
 from edutargets.site.render import Links
 from edutargets.site.shape import HEADLINE_INDICATORS, STAGES, SiteData
 from edutargets.site.text import Strings
@@ -150,3 +150,15 @@ def test_at_national_scale_the_index_gives_counts_and_links(
     assert all(p["tree"] == [] for p in index["provinces"])
     assert sum(p["count"] for p in index["provinces"]) == len(data.regions_with_figures) - 1  # all but the nation
     assert all(p["list_href"] for p in index["provinces"] if p["count"])
+
+
+def test_a_source_s_issuer_in_english_else_the_chinese_one_marked_as_chinese(
+    data: SiteData, strings: Strings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source_id = "zj-13fyp-koolearn"
+    assert source_context(data, source_id, "zh", strings)["source"]["issuer"] == {"text": "浙江省教育厅", "lang": ""}
+    english = source_context(data, source_id, "en", strings)
+    assert english["source"]["issuer"] == {"text": "Zhejiang Provincial Department of Education", "lang": ""}
+    assert english["description"].startswith("Zhejiang Provincial Department of Education (")
+    monkeypatch.setitem(data.sources, source_id, {**data.sources[source_id], "issuer_en": ""})
+    assert source_context(data, source_id, "en", strings)["source"]["issuer"] == {"text": "浙江省教育厅", "lang": "zh"}

@@ -95,6 +95,7 @@ def test_a_document_is_found_by_its_own_record_in_both_languages(tmp_path: Path)
             "published": "2021-03",
             "doc_type": "plan",
             "issuer": "温州市教育局",
+            "issuer_en": "Wenzhou Municipal Education Bureau",
         },
     }
     found = entity_records(regions, {}, sources, STRINGS, quotes={"a": "新建公办幼儿园"})
@@ -104,7 +105,10 @@ def test_a_document_is_found_by_its_own_record_in_both_languages(tmp_path: Path)
     assert sorted(r.url for r in found if "sources/" in r.url) == ["/sources/a/", "/sources/b/"]
     a = by_url["/sources/a/"]
     assert (a.title, a.title_en) == ("温州市教育事业发展“十四五”规划", "Wenzhou 14th Five-Year Plan")
-    assert a.text == "Wenzhou 14th Five-Year Plan 温州市教育局 规划 Plan 2021 温州市 Wenzhou"
+    assert a.text == (
+        "Wenzhou 14th Five-Year Plan 温州市教育局 Wenzhou Municipal Education Bureau 规划 Plan 2021 温州市 Wenzhou"
+    )
+    assert by_url["/sources/b/"].text.startswith("温州市教育局 工作要点")  # no English issuer: the Chinese one alone
     assert a.quotes == "新建公办幼儿园"
     assert 'data-title-en="Wenzhou 14th Five-Year Plan"' in a.html()
     assert by_url["/sources/b/"].title_en == ""  # Chinese if no English: no English title to show

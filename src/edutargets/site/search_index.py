@@ -3,7 +3,7 @@
 Crawling ~27,000 built pages took Pagefind ~100 s at national scale, and every result carried
 the whole page as its excerpt source. Here each region, indicator and source document gets one
 short record per language (names in both languages, level, code, parent chain; definition;
-title in both languages, issuer, kind, year and the words of the quotes read from it), and the
+title and issuer in both languages, kind, year and the words of the quotes read from it), and the
 few top pages (home, methodology, downloads, the three lists) get the text of their built HTML
 without the parts that repeat those records or change with every figure.
 
@@ -254,7 +254,7 @@ def _source_records(
         )
         text = _text(
             source.get("title_en"),
-            source.get("issuer"),
+            *dict.fromkeys((source.get("issuer"), source.get("issuer_en"))),
             *dict.fromkeys(kind),
             str(source.get("published") or "")[:4],
             *(dict.fromkeys(localized(region, "name", lang) for lang in LANGUAGES) if region else ()),
@@ -280,8 +280,8 @@ def entity_records(
     quotes: Mapping[str, str] | None = None,
 ) -> list[SearchRecord]:
     """A record per region and indicator in each language: names in both languages, level, code
-    and parent chain; definition and stage. A record per source for both: titles, issuer, kind,
-    year, region and the words of its quotes (`SiteData.quote_words`).
+    and parent chain; definition and stage. A record per source for both: titles and issuer in
+    both languages, kind, year, region and the words of its quotes (`SiteData.quote_words`).
 
     Each record costs ~5 bytes of the metadata every search fetches: ~50 KB for the 10,056
     documents of the national-scale benchmark.
