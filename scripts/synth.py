@@ -125,6 +125,7 @@ def generate(regions: int, out: Path, seed: int = 2026) -> dict[str, int]:
                     f"https://example.org/synthetic/{code}/{start}",
                     "original",
                     "",
+                    "",
                     "2026-11-01",
                     "synthetic",
                     "",

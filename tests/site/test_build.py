@@ -54,6 +54,15 @@ def test_a_source_s_issuer_is_in_the_page_s_language(tiny_site: Path) -> None:
         assert "· Zhejiang Provincial Department of Education ·" in read(tiny_site, f"en/{route}")
 
 
+def test_a_reprint_s_original_publisher_is_in_the_page_s_language(tiny_site: Path) -> None:
+    """English pages name the original publisher in English (original_publisher_en), Chinese pages in
+    Chinese (original_publisher)."""
+    zh, en = read(tiny_site, "sources/moe-bulletin-2015"), read(tiny_site, "en/sources/moe-bulletin-2015")
+    assert "<dt>原发布者</dt><dd>教育部 (新华社 reprint)</dd>" in zh and "Xinhua News Agency" not in zh
+    assert "<dt>Original publisher</dt><dd>Ministry of Education (Xinhua News Agency reprint)</dd>" in en
+    assert "新华社" not in en
+
+
 def test_region_page_shows_targets_status_and_quotes(tiny_site: Path) -> None:
     html = read(tiny_site, "regions/330000")
     assert "<title>浙江省 - " in html

@@ -131,7 +131,17 @@ EDITS: dict[str, Edit] = {
     "sources.id": rename("id", "moe-bulletin-2020", "moe-2020", "sources.id", "outcomes.source"),
     **{
         f"sources.{field}": append("sources", BULLETIN_2020, field)
-        for field in ("title", "title_en", "issuer", "issuer_en", "original_publisher", "license", "note_zh", "note_en")
+        for field in (
+            "title",
+            "title_en",
+            "issuer",
+            "issuer_en",
+            "original_publisher",
+            "original_publisher_en",
+            "license",
+            "note_zh",
+            "note_en",
+        )
     },
     "sources.doc_type": cell("sources", BULLETIN_2020, doc_type="report"),
     "sources.region": cell("sources", BULLETIN_2020, region="330000"),
