@@ -223,8 +223,12 @@ index again, but a search fetches the chunks of each word from every bundle: the
 benchmarks give both sides of the choice, and bench.py holds a one-word search under 300 KB."""
 
 
+SOURCES_FOLDER = "search/sources"
+"""Where the sources' bundles are, from the site root: <SOURCES_FOLDER>/<n>."""
+
+
 def _bundle_folders(count: int) -> list[str]:
-    return [f"search/sources/{i}" for i in range(-(-count // SOURCES_PER_BUNDLE))]
+    return [f"{SOURCES_FOLDER}/{i}" for i in range(-(-count // SOURCES_PER_BUNDLE))]
 
 
 def _bundle_of(source_id: str, folders: list[str]) -> str:
@@ -622,14 +626,18 @@ def remove_index(site: Path, manifest: Manifest) -> None:
     """No search index in `site` (a build without one): every bundle removed and forgotten."""
     manifest.keep_only([], INDEX[:-1])
     shutil.rmtree(site / MAIN_BUNDLE, ignore_errors=True)
-    shutil.rmtree(site / "search" / "sources", ignore_errors=True)
+    shutil.rmtree(site / SOURCES_FOLDER, ignore_errors=True)
     manifest.save()
 
 
-def _update(site: Path, groups: Mapping[str, list[SearchRecord]], known: Mapping[str, Mapping[str, str]]) -> bool:
-    """Remake in `site` each bundle whose records differ from what `known` (the manifest's
-    records) says it was made from, or that is missing; True if Pagefind ran."""
-    inputs = bundle_inputs(r for found in groups.values() for r in found)
+def _update(
+    site: Path,
+    groups: Mapping[str, list[SearchRecord]],
+    inputs: Mapping[str, Mapping[str, str]],
+    known: Mapping[str, Mapping[str, str]],
+) -> bool:
+    """Remake in `site` each bundle whose `inputs` (bundle_inputs) differ from what `known` (the
+    manifest's records) says it was made from, or that is missing; True if Pagefind ran."""
     todo = {
         bundle: found
         for bundle, found in groups.items()
@@ -654,16 +662,15 @@ def index_search(site: Path, records: list[SearchRecord], manifest: Manifest, pr
     date; True if Pagefind ran, False if every bundle was in place already. Bundles under
     `prefix` (a manifest name: all of them, or one kind) that no record is in any more are removed."""
     inputs = bundle_inputs(records)
-    known = {name: dict(manifest.outputs.get(name, {})) for name in inputs if name in manifest.outputs}
-    manifest.forget(
-        name for name in inputs if manifest.changed(name, inputs[name])
-    )  # saved: a stop half-way makes them again
-    ran = _update(site, bundles(records), known)
+    known = {name: manifest.outputs[name] for name in inputs if name in manifest.outputs}
+    # forgotten (and saved) before they are made: a build stopped half-way makes them again
+    manifest.forget(name for name in inputs if manifest.changed(name, inputs[name]))
+    ran = _update(site, bundles(records), inputs, known)
     _keep_only(site, manifest, inputs, prefix)
     return ran
 
 
-SOURCES = INDEX + "search/sources/"
+SOURCES = f"{INDEX}{SOURCES_FOLDER}/"
 """The manifest's names of the sources' bundles."""
 
 
@@ -676,8 +683,9 @@ def start_source_index(data: SiteData, strings: Strings, site: Path, manifest: M
 
     def make() -> dict[str, dict[str, str]]:
         records = source_records(data, strings)
-        _update(site, bundles(records), known)
-        return bundle_inputs(records)
+        inputs = bundle_inputs(records)
+        _update(site, bundles(records), inputs, known)
+        return inputs
 
     return parallel.start(make)
 
@@ -688,7 +696,7 @@ def finish_source_index(site: Path, running: parallel.Running[dict], manifest: M
     except parallel.ChildFailed as error:  # Pagefind's own message, without the child's traceback
         raise SearchIndexFailed(str(error).split("\nTraceback", 1)[0].removeprefix("SearchIndexFailed: ")) from error
     _keep_only(site, manifest, inputs, SOURCES)
-    for folder in sorted(p for p in (site / "search" / "sources").glob("*") if p.is_dir()):
+    for folder in sorted(p for p in (site / SOURCES_FOLDER).glob("*") if p.is_dir()):
         if SOURCES + folder.name not in manifest.outputs:
             shutil.rmtree(folder)  # made by a build stopped before it was recorded
 
