@@ -272,8 +272,9 @@ def plan_downloads(
         )
         for r in descriptor["resources"]
     ]
-    loose = [t for t in tables if t.rows <= loose_max_rows]
-    zip_only = [t for t in tables if t.rows > loose_max_rows]
+    offered = set(offered_files({t.name: t.rows for t in tables}, loose_max_rows))
+    loose = [t for t in tables if f"csv/{t.name}.csv" in offered]
+    zip_only = [t for t in tables if f"csv/{t.name}.csv" not in offered]
     common = {"format": FORMAT, "rows": str(loose_max_rows), "date": stamp.isoformat()}
     paths = {r["name"]: package / r["path"] for r in descriptor["resources"]}
     name_data = {column: published[paths[name]] for column, name in NAME_TABLES.items() if name in paths}

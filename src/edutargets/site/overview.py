@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from edutargets.downloads import EXCEL_MAX_ROWS, LOOSE_MAX_ROWS, XLSX_NAME, ZIP_NAME, offered_files
@@ -266,7 +266,7 @@ def search_names(data: SiteData) -> dict[str, list[list[str]]]:
     return {"r": regions, "i": indicators}
 
 
-def search_context(lang: str, strings: Strings, merged: list[str] = []) -> dict[str, Any]:  # noqa: B006 - read only
+def search_context(lang: str, strings: Strings, merged: Iterable[str] = ()) -> dict[str, Any]:
     """The search page; `merged` are the folders of the bundles it merges into the main one
     (search_index.source_bundles)."""
     links = Links("search/", lang)
