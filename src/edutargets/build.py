@@ -265,7 +265,6 @@ def render_site(
         shutil.rmtree(site, ignore_errors=True)
         fresh.rename(site)
         manifest.record({MKDOCS: inputs})
-        manifest.save()
     finally:
         for folder in (fresh, english):
             shutil.rmtree(folder, ignore_errors=True)
@@ -304,10 +303,19 @@ def check_and_shape(
 
 
 def build_site(config: BuildConfig) -> BuildResult:
-    """Validate, then build; invalid data stops the build before anything is written."""
+    """Validate, then build; invalid data stops the build before anything is written. The
+    manifest is saved once, at the end, with the records of whatever was made, even when a stage
+    failed (what was about to be made again is forgotten in its journal: store.Manifest)."""
+    manifest = Manifest(config.manifest)
+    try:
+        return _build_site(config, manifest)
+    finally:
+        manifest.save()
+
+
+def _build_site(config: BuildConfig, manifest: Manifest) -> BuildResult:
     clock = time.perf_counter()
     site_source = SiteSource(config.site_source)
-    manifest = Manifest(config.manifest)
     started: list[parallel.Running] = []
 
     def on_shaped(shaped: Shaped) -> None:
@@ -362,7 +370,6 @@ def build_site(config: BuildConfig) -> BuildResult:
     result.stages["pages"] = time.perf_counter() - clock
     clock = time.perf_counter()
     finish_downloads(downloads.result(), site, config.extra, manifest)
-    manifest.save()
     result.stages["downloads"] = time.perf_counter() - clock
     clock = time.perf_counter()
     files = site_files(

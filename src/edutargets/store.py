@@ -14,7 +14,7 @@ new folder and renames it into place, later ones replace changed files one by on
 atomically.
 
 `Manifest` is the one record of what every output was made from: for each output (by name),
-the digest of each of its declared inputs (site/graph.py). An output whose inputs all have
+the digest of each of its declared inputs (site/kinds.py for pages, site/files.py for data files). An output whose inputs all have
 the digests recorded is not made again; `changed` names the inputs that differ, which is what
 `edutargets build --explain` prints.
 """
@@ -138,18 +138,28 @@ def remove_files(root: Path, relatives: Iterable[str]) -> int:
 class Manifest:
     """What each output was last made from: output name -> {input name: digest}.
 
-    Saved as one JSON file. Before outputs are made, `forget` drops their records, so that a
-    build stopped half-way makes them again instead of trusting files made from other inputs.
+    Saved as one JSON file, once a build has made what it could (`save`). Before outputs are made,
+    `forget` drops their records and appends their names to a journal beside it, so that a build
+    stopped half-way, before its `save`, makes them again instead of trusting files made from
+    other inputs: loading drops every name in the journal, `save` empties it. The journal is a
+    line per name, so forgetting costs what is forgotten, not a rewrite of the whole manifest.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.journal = path.with_name(path.name + ".forgotten")
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
             valid = isinstance(stored, dict) and stored.get("format") == MANIFEST_FORMAT
         except (OSError, ValueError):
             valid = False
         self.outputs: dict[str, dict[str, str]] = stored["outputs"] if valid else {}
+        try:
+            forgotten = self.journal.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            forgotten = []
+        for name in forgotten:
+            self.outputs.pop(name, None)
 
     def changed(self, name: str, inputs: Mapping[str, str]) -> list[str]:
         """The inputs whose digest differs from the record (all of them for a new output)."""
@@ -159,9 +169,10 @@ class Manifest:
         return sorted(key for key in set(known) | set(inputs) if known.get(key) != inputs.get(key))
 
     def forget(self, names: Iterable[str]) -> None:
-        for name in names:
-            self.outputs.pop(name, None)
-        self.save()
+        dropped = [name for name in names if self.outputs.pop(name, None) is not None]
+        if dropped:
+            with self.journal.open("a", encoding="utf-8") as journal:
+                journal.write("".join(f"{name}\n" for name in dropped))
 
     def record(self, inputs: Mapping[str, Mapping[str, str]]) -> None:
         """Record outputs just made (others keep their records)."""
@@ -182,6 +193,7 @@ class Manifest:
                 {"format": MANIFEST_FORMAT, "outputs": self.outputs}, sort_keys=True, separators=(",", ":")
             ).encode("utf-8"),
         )
+        self.journal.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

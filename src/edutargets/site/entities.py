@@ -131,7 +131,6 @@ def write_entity_pages(
 
     parallel.fork_map(fill, shares, meanwhile)
     manifest.record({PREFIX + files[job]: inputs[PREFIX + files[job]] for job in todo})
-    manifest.save()
     return result
 
 

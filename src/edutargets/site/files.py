@@ -190,5 +190,4 @@ def write_data_files(site: Site, store: Path, manifest: Manifest) -> Written:
     manifest.keep_only(planned, PREFIX)
     result.removed = remove_files(store, set(present) - {name[len(PREFIX) :] for name in planned})
     manifest.record({name: planned[name][2] for name in todo})
-    manifest.save()
     return result

@@ -627,7 +627,6 @@ def remove_index(site: Path, manifest: Manifest) -> None:
     manifest.keep_only([], INDEX[:-1])
     shutil.rmtree(site / MAIN_BUNDLE, ignore_errors=True)
     shutil.rmtree(site / SOURCES_FOLDER, ignore_errors=True)
-    manifest.save()
 
 
 def _update(
@@ -654,7 +653,6 @@ def _keep_only(site: Path, manifest: Manifest, inputs: Mapping[str, Mapping[str,
     for name in manifest.keep_only(inputs, prefix):
         if name.startswith(INDEX):
             shutil.rmtree(site / name[len(INDEX) :], ignore_errors=True)
-    manifest.save()
 
 
 def index_search(site: Path, records: list[SearchRecord], manifest: Manifest, prefix: str = INDEX[:-1]) -> bool:
@@ -663,7 +661,7 @@ def index_search(site: Path, records: list[SearchRecord], manifest: Manifest, pr
     `prefix` (a manifest name: all of them, or one kind) that no record is in any more are removed."""
     inputs = bundle_inputs(records)
     known = {name: manifest.outputs[name] for name in inputs if name in manifest.outputs}
-    # forgotten (and saved) before they are made: a build stopped half-way makes them again
+    # forgotten before they are made: a build stopped half-way makes them again
     manifest.forget(name for name in inputs if manifest.changed(name, inputs[name]))
     ran = _update(site, bundles(records), inputs, known)
     _keep_only(site, manifest, inputs, prefix)
