@@ -71,7 +71,7 @@ class OutcomeFiles:
             columns = [column[start:stop] for column in self._columns] + [self._counted[start:stop]]
         else:
             columns = [text_column(self.data.outcomes[name].iloc[start:stop]) for name in self.header]
-            columns.append(np.where(self.data.counted[start:stop], "true", "").tolist())
+            columns.append(np.where(self.data.region_counted(code), "true", "").tolist())
         return text_csv_bytes(self.header + ["counted"], zip(*columns, strict=True))
 
 
@@ -113,7 +113,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind(
         "region targets", targets_file,
         ids=lambda site: sorted(site.data.targets_by_region),
-        inputs=lambda site, code: {"columns": ",".join(resource_header(site.data, "targets")), "targets": site.inputs.region_files(code)[0], "verdicts": site.inputs.digest([verdict_cells(site.data, t["id"]) for t in site.data.targets_by_region[code]])},
+        inputs=lambda site, code: {"columns": ",".join(resource_header(site.data, "targets")), "targets": site.inputs.region_files(code)[0], "verdicts": site.inputs.digest([site.inputs.target(t) for t in site.data.targets_by_region[code]])},
         make=lambda site, code, makers: _targets_csv(site, code),
     ),
     FileKind(

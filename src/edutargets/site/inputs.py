@@ -52,6 +52,7 @@ class Inputs:
         self.code = code
         self.frames: dict[tuple[str, str], str] = {}
         self._data_memo: dict[str, str] = {}
+        self._target_memo: dict[str, str] = {}
         self.common = _digest(code, data.dataset_date, [data.indicators[i] for i in data.indicators])
 
     digest = staticmethod(digest)
@@ -123,10 +124,15 @@ class Inputs:
 
     def target(self, target: dict[str, Any]) -> str:
         """What a target's status is made from: its row (by its hash), its indicator, its source (the
-        plan's period), its series, the dataset's date (deadlines pass), the code."""
-        series = self._pairs.get((target["region"], target["indicator"]), "")
-        text = f"{self.code}|{self.data.dataset_date}|{self._indicator_rows[target['indicator']]}|{self._sources[target['source']]}|{series}|{self._target_rows[target['id']]}"
-        return hashlib.sha256(text.encode()).hexdigest()
+        plan's period), its series, the dataset's date (deadlines pass), the code. The status cache
+        (shape.reuse_statuses) reuses a status whose key is unchanged, so whatever is made of a
+        target's status and verdict alone may be keyed by this."""
+        found = self._target_memo.get(target["id"])
+        if found is None:
+            series = self._pairs.get((target["region"], target["indicator"]), "")
+            text = f"{self.code}|{self.data.dataset_date}|{self._indicator_rows[target['indicator']]}|{self._sources[target['source']]}|{series}|{self._target_rows[target['id']]}"
+            found = self._target_memo[target["id"]] = hashlib.sha256(text.encode()).hexdigest()
+        return found
 
     def indicator_file(self, indicator_id: str) -> str:
         """Key of an indicator's whole by-region list: like its page, every region's figures."""

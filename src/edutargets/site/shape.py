@@ -203,6 +203,15 @@ class SiteData:
             flags[list(self._yearly_positions(region, indicator).values())] = True
         return flags
 
+    def region_counted(self, region: str) -> np.ndarray:
+        """`counted` for one region's rows (`region_slices`), without the whole table's: what a
+        rebuild that remakes a few regions' files needs."""
+        start, stop = self.region_slices.get(region, (0, 0))
+        flags = np.zeros(stop - start, dtype=bool)
+        for indicator in self.indicators:
+            flags[[i - start for i in self._yearly_positions(region, indicator).values()]] = True
+        return flags
+
     def has_series(self, region: str, indicator: str) -> bool:
         return (region, indicator) in self._pair_slices
 
