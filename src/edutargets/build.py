@@ -366,7 +366,7 @@ def _build_site(config: BuildConfig, manifest: Manifest) -> BuildResult:
     # Search records come from the data and the top pages MkDocs built, not from the entity
     # pages: the index is built while those are rendered.
     clock = time.perf_counter()
-    result.rendered = write_entity_pages(entities, site, config.pages, manifest, meanwhile=index)
+    rendered = result.rendered = write_entity_pages(entities, site, config.pages, manifest, meanwhile=index)
     result.stages["pages"] = time.perf_counter() - clock
     clock = time.perf_counter()
     finish_downloads(downloads.result(), site, config.extra, manifest)
@@ -377,7 +377,7 @@ def _build_site(config: BuildConfig, manifest: Manifest) -> BuildResult:
             Layer(site, skip=not_published),
             Layer(config.downloads, "downloads/"),
             Layer(config.files),
-            Layer(config.pages),
+            Layer(config.pages, listed=rendered.files),
         ]
     )
     write_sitemap(config.extra, list(files), ShellFiller(site).site_url(), stamp.date().isoformat())

@@ -203,6 +203,8 @@ class Layer:
     root: Path
     prefix: str = ""
     skip: Callable[[str], bool] | None = None
+    listed: Mapping[str, tuple[str, int]] | None = None
+    """The store's files as `list_files` gives them, where the writer of the store knows them."""
 
 
 @dataclass
@@ -216,7 +218,7 @@ def site_files(layers: list[Layer]) -> dict[str, tuple[str, int]]:
     """The site's files, where each comes from and its inode; a later layer's file wins."""
     files: dict[str, tuple[str, int]] = {}
     for layer in layers:
-        for relative, found in list_files(layer.root).items():
+        for relative, found in (list_files(layer.root) if layer.listed is None else layer.listed).items():
             if layer.skip is None or not layer.skip(relative):
                 files[layer.prefix + relative] = found
     return files

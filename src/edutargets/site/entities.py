@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -58,15 +58,6 @@ class Site:
         content = self.renderer.render(kind.template, context, lang, kind.specific(self, key), ext=".html.j2")
         return Fragment(context["route"], lang, context["title"], context["description"], content)
 
-    def job_inputs(self, job: Job) -> dict[str, str]:
-        kind_name, key, lang = job
-        kind = BY_NAME[kind_name]
-        return {
-            "common": self.inputs.common,
-            "frame": self.inputs.frames[(kind.section, lang)],
-            **kind.inputs(self, key, lang),
-        }
-
 
 def job_file(job: Job) -> str:
     """Where a job's page is, relative to the site root."""
@@ -81,13 +72,24 @@ class Rendered:
     pages: int = 0
     rendered: int = 0
     removed: int = 0
+    files: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """The store's files after the pass, as store.list_files lists them: publishing reads this
+    instead of listing the tens of thousands of pages again."""
 
 
 def plan(site: Site, shells: Path, manifest: Manifest) -> tuple[dict[Job, str], dict[str, dict[str, str]]]:
     """Every page's file and the digests of its inputs, by manifest name."""
     site.inputs.frames = frame_digests(shells)
     files = {job: job_file(job) for job in site.jobs()}
-    return files, {PREFIX + file: site.job_inputs(job) for job, file in files.items()}
+    read: dict[tuple[str, str], dict[str, str]] = {}  # an entity's pages in each language read the same
+    inputs = {}
+    for (kind_name, key, lang), file in files.items():
+        kind = BY_NAME[kind_name]
+        if (kind_name, key) not in read:
+            read[(kind_name, key)] = kind.inputs(site, key)
+        frame = site.inputs.frames[(kind.section, lang)]
+        inputs[PREFIX + file] = {"common": site.inputs.common, "frame": frame, **read[(kind_name, key)]}
+    return files, inputs
 
 
 def write_entity_pages(
@@ -117,7 +119,8 @@ def write_entity_pages(
     # renders them again instead of trusting a page made from other inputs.
     manifest.forget(PREFIX + files[job] for job in todo)
     stale = manifest.keep_only(inputs, PREFIX)
-    result.removed = remove_files(store, {name[len(PREFIX) :] for name in stale} | (set(present) - set(files.values())))
+    removed = {name[len(PREFIX) :] for name in stale} | (set(present) - set(files.values()))
+    result.removed = remove_files(store, removed)
     if todo:
         site.data.assessments  # noqa: B018 - every target's status, computed once before the fork
     shares = 1 if len(todo) < 50 else processes  # a few pages are not worth the processes
@@ -131,6 +134,12 @@ def write_entity_pages(
 
     parallel.fork_map(fill, shares, meanwhile)
     manifest.record({PREFIX + files[job]: inputs[PREFIX + files[job]] for job in todo})
+    for file in removed:
+        present.pop(file, None)
+    for job in todo:
+        path = store / files[job]
+        present[files[job]] = (str(path), path.stat().st_ino)
+    result.files = present
     return result
 
 

@@ -42,7 +42,10 @@ class PageKind:
     template: str
     ids: Callable[[Site], list[str]]
     context: Callable[[Site, str, str], dict[str, Any]]
-    inputs: Callable[[Site, str, str], Inputs]
+    inputs: Callable[[Site, str], Inputs]
+    """What a page of an entity reads of the data, the same in every language (what differs by
+    language, the strings and the theme's frame, every page's inputs carry): computed once for
+    an entity's pages."""
     languages: tuple[str, ...] = LANGUAGES
     specific: Callable[[Site, str], tuple[str, ...]] = lambda site, key: (key,)
     """The more specific templates to look for first: <template>/<each>.html.j2."""
@@ -68,7 +71,7 @@ def _region_context(site: Site, code: str, lang: str) -> dict[str, Any]:
     return context
 
 
-def _region_inputs(site: Site, code: str, lang: str) -> Inputs:
+def _region_inputs(site: Site, code: str) -> Inputs:
     """Its own row and figures; what it shows of its ancestors and children; its sources."""
     data, keys = site.data, site.inputs
     return {
@@ -82,7 +85,7 @@ def _region_inputs(site: Site, code: str, lang: str) -> Inputs:
     }
 
 
-def _source_inputs(site: Site, source_id: str, lang: str) -> Inputs:
+def _source_inputs(site: Site, source_id: str) -> Inputs:
     """Its row, and the data of every region it gives figures for."""
     data, keys = site.data, site.inputs
     source = data.sources[source_id]
@@ -97,20 +100,20 @@ def _source_inputs(site: Site, source_id: str, lang: str) -> Inputs:
     }
 
 
-def _indicator_inputs(site: Site, indicator_id: str, lang: str) -> Inputs:
+def _indicator_inputs(site: Site, indicator_id: str) -> Inputs:
     """It reads across all regions: every region's rows, sources and targets, and its outcomes."""
     keys = site.inputs
     return {"indicator": indicator_id, "all": keys.all_regions, "outcomes": keys.outcomes_of_indicator(indicator_id)}
 
 
-def _province_inputs(site: Site, code: str, lang: str) -> Inputs:
+def _province_inputs(site: Site, code: str) -> Inputs:
     """What it shows of each region it lists: the regions with figures in the province and the
     parents between them and it (a region gaining or losing figures changes the list)."""
     keys = site.inputs
     return {"regions": keys.digest([keys.region_link(c) for c in province_tree_codes(site.data, code)])}
 
 
-def _list_inputs(site: Site, list_id: str, lang: str) -> Inputs:
+def _list_inputs(site: Site, list_id: str) -> Inputs:
     """Each target's status key, what it shows of the target's region and source, the counts by
     status every list links to, and the provinces' files."""
     data, keys, lists = site.data, site.inputs, site.lists
