@@ -155,16 +155,6 @@ def _accepted(required: float, comparator: str, direction: str) -> Interval:
     return _stated(Observation(0, required, comparator=comparator))
 
 
-def _below_start(x: float, interval: Interval) -> bool:
-    low, low_open, _, _ = interval
-    return x < low or (x == low and low_open)
-
-
-def _above_end(x: float, interval: Interval) -> bool:
-    _, _, high, high_open = interval
-    return x > high or (x == high and high_open)
-
-
 def _inside(a: Interval, b: Interval) -> bool:
     """Every value of a is in b."""
     low, low_open, high, high_open = a

@@ -228,7 +228,7 @@ def page_spec(
 def main() -> None:
     """Write site_src/assets/js/labels.json from site_src/strings.yml (tests/site check it is current)."""
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("site_src")
-    target = root / "assets" / "js" / "labels.json"
+    target = root / LABELS_FILE
     target.write_bytes(labels_file(Strings.load(root / "strings.yml")))
     print(f"wrote {target}")
 
