@@ -38,3 +38,10 @@ def test_forgetting_writes_the_names_not_the_manifest(tmp_path: Path) -> None:
     manifest.forget(["pages/b.html"])
     assert (tmp_path / "manifest.json").read_bytes() == before
     assert manifest.journal.read_text(encoding="utf-8") == "pages/b.html\n"
+
+
+def test_a_manifest_nothing_was_recorded_in_is_not_written(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path / "manifest.json")
+    manifest.forget(["pages/a.html"])
+    manifest.save()
+    assert not (tmp_path / "manifest.json").exists()

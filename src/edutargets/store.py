@@ -154,6 +154,7 @@ class Manifest:
         except (OSError, ValueError):
             valid = False
         self.outputs: dict[str, dict[str, str]] = stored["outputs"] if valid else {}
+        self._dirty = False
         try:
             forgotten = self.journal.read_text(encoding="utf-8").splitlines()
         except OSError:
@@ -177,6 +178,7 @@ class Manifest:
     def record(self, inputs: Mapping[str, Mapping[str, str]]) -> None:
         """Record outputs just made (others keep their records)."""
         self.outputs.update({name: dict(found) for name, found in inputs.items()})
+        self._dirty = self._dirty or bool(inputs)
 
     def keep_only(self, names: Iterable[str], prefix: str = "") -> list[str]:
         """Drop the records under `prefix` that no output claims any more; the names dropped."""
@@ -184,9 +186,14 @@ class Manifest:
         stale = [name for name in self.outputs if name.startswith(prefix) and name not in wanted]
         for name in stale:
             del self.outputs[name]
+        self._dirty = self._dirty or bool(stale)
         return stale
 
     def save(self) -> None:
+        """Write the records, if any changed since loading (a build stopped by invalid data
+        writes nothing: what it forgot is in the journal)."""
+        if not self._dirty:
+            return
         write(
             self.path,
             json.dumps(
@@ -194,6 +201,7 @@ class Manifest:
             ).encode("utf-8"),
         )
         self.journal.unlink(missing_ok=True)
+        self._dirty = False
 
 
 @dataclass(frozen=True)
