@@ -23,10 +23,6 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
-BACKGROUND = 10
-"""How much lower a background child's priority is (os.nice)."""
-
-
 def can_fork() -> bool:
     """Whether work may go to forked processes here."""
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
@@ -36,10 +32,8 @@ class ChildFailed(RuntimeError):
     """A forked child raised; its traceback is the message."""
 
 
-def _run(fn: Callable[[], T], writer: Connection, niceness: int = 0) -> None:
+def _run(fn: Callable[[], T], writer: Connection) -> None:
     try:
-        if niceness:
-            os.nice(niceness)
         outcome: tuple[bool, object] = (True, fn())
     except BaseException as error:  # handed to the parent, which raises it
         outcome = (False, ChildFailed(f"{type(error).__name__}: {error}\n{traceback.format_exc()}"))
@@ -53,11 +47,11 @@ def _run(fn: Callable[[], T], writer: Connection, niceness: int = 0) -> None:
 class Running(Generic[T]):
     """`fn()` computed in a forked process; `result()` waits for it."""
 
-    def __init__(self, fn: Callable[[], T], niceness: int = 0) -> None:
+    def __init__(self, fn: Callable[[], T]) -> None:
         context = multiprocessing.get_context("fork")
         self._reader, writer = context.Pipe(duplex=False)
         # Not a daemon: a daemonic process may not start children, and work forked here may fork in turn.
-        self._process = context.Process(target=_run, args=(fn, writer, niceness), daemon=False)
+        self._process = context.Process(target=_run, args=(fn, writer), daemon=False)
         self._process.start()
         writer.close()
 
@@ -81,8 +75,8 @@ class Running(Generic[T]):
         self._process.join()
 
 
-def start(fn: Callable[[], T], background: bool = False) -> Running[T]:
-    return Running(fn, BACKGROUND if background else 0)
+def start(fn: Callable[[], T]) -> Running[T]:
+    return Running(fn)
 
 
 def fork_map(fn: Callable[[int], T], count: int, meanwhile: Callable[[], None] = lambda: None) -> list[T]:

@@ -79,9 +79,7 @@ def start_downloads(data: SiteData, folder: Path, stamp: datetime, manifest: Man
     one writes the pages; it has the shaped data, verdicts included, and the manifest from the fork."""
     known = {name[len(DOWNLOADS) :]: inputs for name, inputs in manifest.outputs.items() if name.startswith(DOWNLOADS)}
     manifest.forget(DOWNLOADS + name for name in known)  # recorded again when the files are made
-    return parallel.start(
-        lambda: write_package_downloads(data.dataset.path, folder, stamp, verdict_table(data), known), background=True
-    )
+    return parallel.start(lambda: write_package_downloads(data.dataset.path, folder, stamp, verdict_table(data), known))
 
 
 def finish_downloads(made: Downloads, shells: Path, extra: Path, manifest: Manifest) -> None:

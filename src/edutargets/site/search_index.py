@@ -685,7 +685,7 @@ def start_source_index(data: SiteData, strings: Strings, site: Path, manifest: M
         _update(site, bundles(records), inputs, known)
         return inputs
 
-    return parallel.start(make, background=True)
+    return parallel.start(make)
 
 
 def finish_source_index(site: Path, running: parallel.Running[dict], manifest: Manifest) -> None:
