@@ -26,6 +26,7 @@ import yaml
 
 from edutargets import parallel
 from edutargets.model import load_dataset
+from edutargets.pagefind_service import SearchIndexFailed
 from edutargets.site.entities import Rendered, write_entity_pages
 from edutargets.site.files import Written, write_data_files
 from edutargets.site.generate import (
@@ -40,7 +41,6 @@ from edutargets.site.generate import (
 from edutargets.site.search_index import (
     INDEX,
     MAIN_BUNDLE,
-    SearchIndexFailed,
     finish_source_index,
     index_search,
     main_records,

@@ -1,9 +1,8 @@
-"""The search index: records made from the data and the top pages, Pagefind's bundle, the checksum
-that lets a rebuild skip it, and the names list of the substring match. Real Pagefind, no mocks."""
+"""The search index: records made from the data and the top pages, Pagefind's bundle, and the checksum
+that lets a rebuild skip it. Real Pagefind, no mocks."""
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 from dataclasses import replace
@@ -14,16 +13,12 @@ import pytest
 from edutargets.build import build_site
 from edutargets.model import load_dataset
 from edutargets.site import search_index
-from edutargets.site.overview import search_names
 from edutargets.site.search_index import (
     SOURCES_PER_BUNDLE,
-    SearchIndexFailed,
     SearchRecord,
-    _Service,
     bundles,
     entity_records,
     index_search,
-    names_file,
     page_text,
     records_checksum,
     search_records,
@@ -269,40 +264,6 @@ def test_without_a_record_in_the_manifest_the_index_is_written(records: list[Sea
     assert index_search(tmp_path / "site", records, Manifest(tmp_path / "one.json")) is True
     assert index_search(tmp_path / "site", records, Manifest(tmp_path / "two.json")) is True
     assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
-
-
-def test_names_are_compact_gzipped_and_the_same_bytes_each_time(tmp_path: Path) -> None:
-    data = SiteData.from_dataset(load_dataset(make_package(tmp_path / "pkg")))
-    names = search_names(data)
-    assert names_file(names) == names_file(search_names(data))
-    decoded = json.loads(gzip.decompress(names_file(names)).decode("utf-8"))
-    assert decoded == names
-    assert decoded["r"][0] == ["000000", "全国", "China", ""]  # the nation first, then down the levels
-    assert ["330300", "温州市", "Wenzhou", "330000"] in decoded["r"]
-    assert [
-        "preschool_ger",
-        data.indicators["preschool_ger"]["name_zh"],
-        data.indicators["preschool_ger"]["name_en"],
-    ] in decoded["i"]
-
-
-def test_a_request_pagefind_refuses_is_named_in_the_error() -> None:
-    service = _Service()
-    try:
-        with pytest.raises(SearchIndexFailed, match=r"Pagefind: /regions/330300/: .*index"):
-            service.requests(
-                [
-                    {
-                        "type": "AddFile",
-                        "index_id": 99,
-                        "url": "/regions/330300/",
-                        "file_path": None,
-                        "file_contents": "<html></html>",
-                    }
-                ]
-            )
-    finally:
-        service.close()
 
 
 def test_adding_a_figure_leaves_the_search_records_unchanged(tiny_site: Path, tmp_path: Path) -> None:

@@ -23,8 +23,7 @@ from edutargets.site import pages
 from edutargets.site.entities import Site
 from edutargets.site.figures import outcomes_file, targets_file
 from edutargets.site.kinds import BY_NAME
-from edutargets.site.overview import search_names
-from edutargets.site.search_index import names_file
+from edutargets.site.overview import names_file, search_names
 from edutargets.site.shape import SiteData
 from edutargets.site.target_lists import chunk_file, chunk_path
 from edutargets.store import Manifest, list_files, remove_files, write

@@ -29,25 +29,16 @@ Sources are most of the records, and the commonest edit changes a quote: it rema
 bundle, not the index. Each bundle's checksum is kept next to a copy of it: a bundle whose records
 did not change is linked back in place instead of being made again.
 
-Pagefind's Python API (`pagefind.index.PagefindIndex`) reads one reply of its service every
-0.1 s, i.e. ~45 minutes for 27,000 records. `_Service` drives the same service binary with the
-same messages (NewIndex, AddFile with an explicit URL, GetFiles), but writes them all at once and
-reads the replies as they come.
+Pagefind itself is driven by `edutargets.pagefind_service`.
 """
 
 from __future__ import annotations
 
-import base64
-import gzip
 import hashlib
 import json
 import os
 import re
 import shutil
-import subprocess
-import tempfile
-import threading
-from collections import deque
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -57,9 +48,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from pagefind.service import get_executable
-
 from edutargets import parallel
+from edutargets.pagefind_service import SearchIndexFailed, index_pages
 from edutargets.site.shape import SiteData
 from edutargets.site.text import HAN, HAN_RUN, LANGUAGES, Strings, localized
 from edutargets.store import Manifest, list_files, remove_files, write
@@ -84,39 +74,9 @@ _ALWAYS_LEFT_OUT = frozenset(
 )
 # Text of these elements runs on with its neighbours'; any other element's text is a word of its own.
 _INLINE_TAGS = frozenset(
-    {
-        "a",
-        "abbr",
-        "b",
-        "bdi",
-        "bdo",
-        "cite",
-        "code",
-        "data",
-        "dfn",
-        "em",
-        "i",
-        "kbd",
-        "mark",
-        "q",
-        "s",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "u",
-        "var",
-    }
+    "a abbr b bdi bdo cite code data dfn em i kbd mark q s small span strong sub sup time u var".split()
 )
-_VOID_TAGS = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
-)
-
-
-class SearchIndexFailed(Exception):
-    """Pagefind's service refused a record or stopped; the message says which and why."""
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
 # search.js keeps the same ranges (text.HAN), so that a query is split into the pairs its page was indexed by.
@@ -431,118 +391,6 @@ def records_checksum(records: Iterable[SearchRecord]) -> str:
     return digest.hexdigest()
 
 
-class _Service:
-    """Pagefind's indexing service: the binary `pagefind --service`, spoken to in its own protocol
-    (each message base64-encoded JSON followed by a comma), with requests pipelined."""
-
-    def __init__(self) -> None:
-        executable = get_executable()
-        if executable is None:
-            raise SearchIndexFailed(
-                "Pagefind: its binary was not found; install the project with `pip install -e .` (pagefind[bin])"
-            )
-        self._stderr = tempfile.TemporaryFile()
-        try:
-            self._process = subprocess.Popen(
-                [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr
-            )
-        except OSError as error:
-            self._stderr.close()
-            raise SearchIndexFailed(f"Pagefind: {executable} could not be started: {error}") from error
-        self._next_id = 0
-        self._partial: list[bytes] = []  # the start of a message still being read
-        self._messages: deque[bytes] = deque()  # messages read, not yet taken
-
-    def _encode(self, payload: dict[str, Any]) -> bytes:
-        self._next_id += 1
-        return base64.b64encode(json.dumps({"message_id": self._next_id, "payload": payload}).encode("utf-8")) + b","
-
-    def _failed(self, why: str) -> SearchIndexFailed:
-        self._stderr.seek(0)
-        detail = self._stderr.read().decode("utf-8", "replace").strip().splitlines()[-10:]
-        return SearchIndexFailed("\n".join([f"Pagefind: {why}", *detail]))
-
-    def _reply(self) -> dict[str, Any]:
-        """The next reply. Each chunk read is split once: thousands of small replies, or one of
-        several megabytes (GetFiles), cost no more than reading them."""
-        assert self._process.stdout is not None
-        while not self._messages:
-            chunk = self._process.stdout.read1(1 << 20)
-            if not chunk:
-                raise self._failed(f"the service stopped (exit {self._process.poll()})")
-            *complete, rest = chunk.split(b",")
-            if complete:
-                complete[0] = b"".join([*self._partial, complete[0]])
-                self._partial = []
-                self._messages.extend(complete)
-            if rest:
-                self._partial.append(rest)
-        return json.loads(base64.b64decode(self._messages.popleft()))
-
-    def requests(self, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Send every payload, then return the replies in the same order; an error names its request."""
-        stdin = self._process.stdin
-        assert stdin is not None
-        first = self._next_id + 1
-        messages = [self._encode(p) for p in payloads]
-
-        def write() -> None:
-            try:
-                for message in messages:
-                    stdin.write(message)
-                stdin.flush()
-            except BrokenPipeError:
-                pass  # the reader reports the service's end
-
-        writer = threading.Thread(target=write, daemon=True)
-        writer.start()
-        replies: dict[int, dict[str, Any]] = {}
-        while len(replies) < len(payloads):
-            reply = self._reply()
-            answer = reply.get("payload", {})
-            if reply.get("message_id") is None:  # a message the service could not read at all
-                raise self._failed(str(answer.get("message", reply)))
-            replies[reply["message_id"]] = answer
-        writer.join()
-        ordered = [replies.get(first + i, {}) for i in range(len(payloads))]
-        for payload, reply in zip(payloads, ordered, strict=True):
-            if reply.get("type") == "Error" or not reply:
-                what = payload.get("url") or payload["type"]
-                raise self._failed(f"{what}: {reply.get('message', 'no reply')}")
-        return ordered
-
-    def close(self) -> None:
-        if self._process.stdin:
-            self._process.stdin.close()
-        try:
-            self._process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        self._stderr.close()
-
-
-def _bundle(records: list[SearchRecord]) -> dict[str, bytes]:
-    """Pagefind's bundle for records of one language, as file path -> bytes.
-
-    The files come back in the reply (GetFiles) and Python writes them: the service's own
-    WriteFiles can still be writing when it replies, and it stops with its input.
-    """
-    service = _Service()
-    try:
-        index_id = service.requests([{"type": "NewIndex", "config": None}])[0]["index_id"]
-        service.requests(
-            [
-                {"type": "AddFile", "index_id": index_id, "url": r.url, "file_path": None, "file_contents": r.html()}
-                for r in records
-            ]
-        )
-        files = service.requests([{"type": "GetFiles", "index_id": index_id}])[0]["files"]
-    finally:
-        service.close()
-    return {file["path"]: base64.b64decode(file["content"]) for file in files}
-
-
 _MERGED_KEEPS = ("pagefind-entry.json", "index/", "fragment/")
 """What a bundle the search page merges needs of Pagefind's files (and its .pf_meta): it is
 searched with the main bundle's script and WebAssembly."""
@@ -564,7 +412,7 @@ def _files(groups: Mapping[str, list[SearchRecord]]) -> dict[str, dict[str, byte
         units += [(bundle, by_language[lang]) for lang in sorted(by_language)]
     units.sort(key=lambda unit: -len(unit[1]))  # the longest first, so that no core waits at the end
     with ThreadPoolExecutor(max_workers=max(1, min(len(units), os.cpu_count() or 1))) as pool:
-        made = list(pool.map(_bundle, [records for _, records in units]))
+        made = list(pool.map(index_pages, [[(r.url, r.html()) for r in records] for _, records in units]))
     found: dict[str, dict[str, bytes]] = {}
     entries: dict[str, dict[str, Any]] = {}
     for (bundle, _), files in zip(units, made, strict=True):
@@ -697,14 +545,3 @@ def finish_source_index(site: Path, running: parallel.Running[dict], manifest: M
     for folder in sorted(p for p in (site / SOURCES_FOLDER).glob("*") if p.is_dir()):
         if SOURCES + folder.name not in manifest.outputs:
             shutil.rmtree(folder)  # made by a build stopped before it was recorded
-
-
-def names_file(names: Mapping[str, Any]) -> bytes:
-    """search/names.json.gz: the names list of `overview.search_names`, gzipped.
-
-    Compact JSON is still ~40 bytes a region; gzipped, a national list is a third of that.
-    search.js inflates it with the browser's DecompressionStream. mtime 0: the same names give
-    the same bytes.
-    """
-    text = json.dumps(names, ensure_ascii=False, separators=(",", ":"))
-    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
