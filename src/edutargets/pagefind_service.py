@@ -4,7 +4,8 @@ Pagefind's Python API (`pagefind.index.PagefindIndex`) reads one reply of its se
 0.1 s, i.e. ~45 minutes for 27,000 records. `Service` drives the same service binary with the
 same messages (NewIndex, AddFile with an explicit URL, GetFiles), but writes them all at once and
 reads the replies as they come. What must stay true: every failure of the service (not found, not
-started, a refused page, an early end) is a `SearchIndexFailed` whose message names the page.
+started, a refused page, an early end) is a `SearchIndexFailed` whose message names the request
+(the page's URL where there is one).
 """
 
 from __future__ import annotations

@@ -396,6 +396,10 @@ _MERGED_KEEPS = ("pagefind-entry.json", "index/", "fragment/")
 searched with the main bundle's script and WebAssembly."""
 
 
+def _index(records: list[SearchRecord]) -> dict[str, bytes]:
+    return index_pages((record.url, record.html()) for record in records)  # each page made as it is sent
+
+
 def _files(groups: Mapping[str, list[SearchRecord]]) -> dict[str, dict[str, bytes]]:
     """Pagefind's files for each bundle's records, by bundle, as path -> bytes.
 
@@ -412,7 +416,7 @@ def _files(groups: Mapping[str, list[SearchRecord]]) -> dict[str, dict[str, byte
         units += [(bundle, by_language[lang]) for lang in sorted(by_language)]
     units.sort(key=lambda unit: -len(unit[1]))  # the longest first, so that no core waits at the end
     with ThreadPoolExecutor(max_workers=max(1, min(len(units), os.cpu_count() or 1))) as pool:
-        made = list(pool.map(index_pages, [[(r.url, r.html()) for r in records] for _, records in units]))
+        made = list(pool.map(_index, [records for _, records in units]))
     found: dict[str, dict[str, bytes]] = {}
     entries: dict[str, dict[str, Any]] = {}
     for (bundle, _), files in zip(units, made, strict=True):
