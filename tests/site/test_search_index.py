@@ -176,6 +176,8 @@ def test_page_text_keeps_the_searchable_body_only() -> None:
       <div data-pagefind-ignore><p>忽略</p></div><img src="x.png" alt="图"><p>末段&amp;结束</p>
     </div><p>正文之外</p></article></body></html>"""
     assert page_text(html, frozenset({".et-tree"})) == ("全部地区 All", "第一段加粗相连 甲 乙 末段&结束")
+    # a block's text is a word of its own on both sides, an inline element's runs on
+    assert page_text("<article><h1>题</h1><p>段一</p>段二<b>连</b><!-- 注 -->着</article>") == ("题", "段一 段二连着")
 
 
 def test_checksum_follows_the_records_and_nothing_else(records: list[SearchRecord]) -> None:

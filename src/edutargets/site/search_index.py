@@ -43,10 +43,11 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from html import escape
-from html.parser import HTMLParser
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+
+import lxml.html
 
 from edutargets import parallel
 from edutargets.pagefind_service import SearchIndexFailed, index_pages
@@ -76,7 +77,6 @@ _ALWAYS_LEFT_OUT = frozenset(
 _INLINE_TAGS = frozenset(
     "a abbr b bdi bdo cite code data dfn em i kbd mark q s small span strong sub sup time u var".split()
 )
-_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
 # search.js keeps the same ranges (text.HAN), so that a query is split into the pairs its page was indexed by.
@@ -259,73 +259,39 @@ def entity_records(
     return found
 
 
-class _PageText(HTMLParser):
-    """The text a reader searches on a built page: the data-pagefind-body element (else <article>),
-    without data-pagefind-ignore parts, scripts, and the elements left out."""
-
-    def __init__(self, left_out: frozenset[str]) -> None:
-        super().__init__(convert_charrefs=True)
-        self.left_out = left_out | _ALWAYS_LEFT_OUT
-        self.stack: list[tuple[str, bool, str | None]] = []  # tag, skipped, which root it opens
-        self.parts: dict[str, list[str]] = {"body": [], "article": []}
-        self.titles: dict[str, str] = {}
-        self.h1: list[str] | None = None
-
-    def _skipping(self) -> bool:
-        return any(skipped for _, skipped, _ in self.stack)
-
-    def _roots(self) -> list[str]:
-        return [root for _, _, root in self.stack if root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _INLINE_TAGS:
-            self._space()
-        if tag in _VOID_TAGS:
-            return
-        values = dict(attrs)
-        selectors = {tag, *(f".{name}" for name in (values.get("class") or "").split())}
-        skipped = "data-pagefind-ignore" in values or bool(selectors & self.left_out)
-        root = "body" if "data-pagefind-body" in values else "article" if tag == "article" else None
-        self.stack.append((tag, skipped, root))
-        if tag == "h1" and self.h1 is None and not self._skipping() and self._roots():
-            self.h1 = []
-
-    def _space(self) -> None:
-        if not self._skipping():
-            for root in set(self._roots()):
-                self.parts[root].append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in _INLINE_TAGS:
-            self._space()
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth][0] == tag:
-                del self.stack[depth:]
-                break
-        if tag == "h1" and self.h1 is not None and "h1" not in self.titles:
-            self.titles["h1"] = " ".join("".join(self.h1).split())
-
-    def handle_data(self, data: str) -> None:
-        if self._skipping() or not self._roots():
-            return
-        if self.h1 is not None and "h1" not in self.titles:
-            self.h1.append(data)  # the title, not the text
-            return
-        for root in set(self._roots()):
-            self.parts[root].append(data)
-
-    def result(self) -> tuple[str, str]:
-        """(title, text): the first h1, and the whitespace-collapsed rest of the page's root."""
-        text = " ".join("".join(self.parts["body"] or self.parts["article"]).split())
-        return self.titles.get("h1", ""), text
-
-
 def page_text(html: str, left_out: frozenset[str] = frozenset()) -> tuple[str, str]:
-    """The title (first h1) and the rest of the searchable text of one built page."""
-    parser = _PageText(left_out)
-    parser.feed(html)
-    parser.close()
-    return parser.result()
+    """The title (first h1) and the rest of the searchable text of one built page: the text of its
+    data-pagefind-body elements (else of its <article>), without data-pagefind-ignore parts,
+    scripts and the elements `left_out` (".class" or "tag"), whitespace collapsed."""
+    tree = lxml.html.document_fromstring(html)
+    skipped = left_out | _ALWAYS_LEFT_OUT
+    title: list[str] = []
+    heading: list[lxml.html.HtmlElement] = []  # the first h1 of a root: the title, not the text
+
+    def text_of(element: lxml.html.HtmlElement, found: list[str]) -> None:
+        classes = {f".{name}" for name in (element.get("class") or "").split()}
+        if "data-pagefind-ignore" in element.attrib or ({element.tag} | classes) & skipped or element in heading:
+            return
+        into = found
+        if element.tag == "h1" and not heading:
+            into = title
+            heading.append(element)
+        space = " " if element.tag not in _INLINE_TAGS else ""
+        into.append(space + (element.text or ""))
+        for child in element:
+            if isinstance(child.tag, str):  # not a comment
+                text_of(child, into)
+            into.append(child.tail or "")
+        into.append(space)
+
+    def text(roots: list[lxml.html.HtmlElement]) -> str:
+        found: list[str] = []
+        for root in roots:
+            text_of(root, found)
+        return " ".join("".join(found).split())
+
+    body = text(tree.xpath("//*[@data-pagefind-body]")) or text(tree.xpath("//article"))
+    return " ".join("".join(title).split()), body
 
 
 def page_records(site: Path, languages: Iterable[str] = LANGUAGES, cache: Path | None = None) -> list[SearchRecord]:
