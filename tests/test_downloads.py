@@ -12,15 +12,25 @@ import frictionless
 import openpyxl
 import pytest
 
-from edutargets.downloads import count_rows, excel_safe, write_downloads
-from edutargets.model import load_dataset
+from edutargets.csvfile import excel_safe
+from edutargets.downloads import LOOSE_MAX_ROWS, Downloads, count_rows, write_package_downloads
+from edutargets.model import Dataset, load_dataset
 from edutargets.site.overview import downloads_context, fill_sizes
 from edutargets.site.render import Renderer
 from edutargets.site.shape import SiteData
 from edutargets.site.text import Strings
+from edutargets.verdicts import verdicts_of
 from tests.conftest import ROOT, set_cell
 
 STAMP = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def write_downloads(
+    dataset: Dataset, folder: Path, stamp: datetime, loose_max_rows: int = LOOSE_MAX_ROWS, known: dict | None = None
+) -> Downloads:
+    """The downloads of a loaded dataset, with the verdicts the build computes for it."""
+    verdicts = verdicts_of(dataset, stamp.date().isoformat())
+    return write_package_downloads(dataset.path, folder, stamp, verdicts, known or {}, loose_max_rows)
 
 
 @pytest.mark.parametrize(

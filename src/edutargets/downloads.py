@@ -28,16 +28,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import xlsxwriter
 
-from edutargets.csvfile import FORMULA_STARTS, excel_bytes, excel_safe, records_of  # noqa: F401 - excel_safe is part of this module's interface
+from edutargets.csvfile import FORMULA_STARTS, excel_bytes, records_of
 from edutargets.store import list_files, remove_files, write_with
 from edutargets.verdicts import extend_descriptor, extend_targets
-
-if TYPE_CHECKING:  # not imported at run time: the downloads process needs no pandas
-    from edutargets.model import Dataset
 
 ZIP_NAME = "edutargets-datapackage.zip"
 XLSX_NAME = "edutargets.xlsx"
@@ -351,18 +348,3 @@ def write_package_downloads(
     remove_files(folder, set(list_files(folder)) - set(plan))
     files = sorted((DownloadFile(name, (folder / name).stat().st_size) for name in plan), key=lambda f: f.path)
     return Downloads(files, {name: inputs for name, (inputs, _) in plan.items()}, written)
-
-
-def write_downloads(
-    dataset: Dataset,
-    folder: Path,
-    stamp: datetime,
-    loose_max_rows: int = LOOSE_MAX_ROWS,
-    known: Mapping[str, Mapping[str, str]] | None = None,
-) -> Downloads:
-    """write_package_downloads for a loaded dataset, its verdicts computed here."""
-    from edutargets.verdicts import verdicts_of
-
-    return write_package_downloads(
-        dataset.path, folder, stamp, verdicts_of(dataset, stamp.date().isoformat()), known or {}, loose_max_rows
-    )

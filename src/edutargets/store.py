@@ -2,21 +2,18 @@
 
 Every output of the build lives in a store folder under build/ and is written with `write`:
 under a temporary name, then renamed into place, and only when its bytes differ. A file is
-never rewritten in place, because the published site holds hard links to the stores' files
-(site/publish.py): a link must keep the bytes it was made with, and an unchanged file keeps its
-inode, so publishing is a comparison of inodes.
-
-The published site is made of hard links to the stores' files (`publish`), so bringing it up to
-date is a comparison of inodes: a rebuild after a small edit relinks a handful of files instead
-of copying, or deleting, tens of thousands. Everything is made in the stores before the site is
-touched, so a build that fails leaves the published site as it was; the first publish links a
-new folder and renames it into place, later ones replace changed files one by one, each
-atomically.
+never rewritten in place, because the published site is made of hard links to the stores'
+files (`publish`): a link keeps the bytes it was made with, and an unchanged file keeps its
+inode, so bringing the site up to date is a comparison of inodes, and a rebuild after a small
+edit relinks a handful of files instead of copying, or deleting, tens of thousands. Everything
+is made in the stores before the site is touched, so a build that fails leaves the published
+site as it was; the first publish links a new folder and renames it into place, later ones
+replace changed files one by one, each atomically.
 
 `Manifest` is the one record of what every output was made from: for each output (by name),
-the digest of each of its declared inputs (site/kinds.py for pages, site/files.py for data files). An output whose inputs all have
-the digests recorded is not made again; `changed` names the inputs that differ, which is what
-`edutargets build --explain` prints.
+the digest of each of its declared inputs (site/kinds.py for pages, site/files.py for data
+files). An output whose inputs all have the digests recorded is not made again; `changed`
+names the inputs that differ, which is what `edutargets build --explain` prints.
 """
 
 from __future__ import annotations
@@ -91,11 +88,6 @@ def link(source: str | Path, target: Path) -> None:
     partial.unlink(missing_ok=True)
     link_or_copy(source, partial)
     os.replace(partial, target)
-
-
-def link_tree(source: Path, target: Path) -> None:
-    """A folder copied into `target` (created or merged into) as hard links."""
-    shutil.copytree(source, target, copy_function=link_or_copy, dirs_exist_ok=True)
 
 
 def list_files(root: Path) -> dict[str, tuple[str, int]]:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from edutargets.build import BuildConfig, build_site
-from edutargets.store import link_tree
+from edutargets.store import link_or_copy
 from tests.conftest import ROOT, add_row, make_package, set_cell, write_rows
 from tests.site.conftest import site_config
 
@@ -284,9 +284,8 @@ def _rebuilt_and_scratch(
         path.write_text(path.read_text(encoding="utf-8").replace(f"{source}/", f"{case_source}/"), encoding="utf-8")
     package = tmp_path / "pkg"
     shutil.copytree(base / "pkg", package)
-    link_tree(
-        base / "build", tmp_path / "incremental" / "build"
-    )  # the stores: files are only ever replaced, never rewritten
+    # the stores as hard links: their files are only ever replaced, never rewritten
+    shutil.copytree(base / "build", tmp_path / "incremental" / "build", copy_function=link_or_copy)
     if edit_package:
         edit_package(package)
     if edit_site:

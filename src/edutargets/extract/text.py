@@ -40,22 +40,6 @@ def simplify(line: str) -> str:
     return "".join(char if char.isascii() else (convert(char) if len(convert(char)) == 1 else char) for char in half)
 
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-
-
 # Lines that belong to the page, not the document: uploader and download blocks of document
 # sites, page counters, ICP numbers, copyright lines, view counters, share bars.
 _FURNITURE = re.compile(

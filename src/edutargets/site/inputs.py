@@ -28,9 +28,6 @@ from edutargets.store import digest, files_digest
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
-_digest = digest
-
-
 def code_digest(templates: Path, strings: Path) -> str:
     """Everything besides the data that shapes a page: templates, strings, this package's code and
     the libraries that render."""
@@ -53,7 +50,7 @@ class Inputs:
         self.frames: dict[tuple[str, str], str] = {}
         self._data_memo: dict[str, str] = {}
         self._target_memo: dict[str, str] = {}
-        self.common = _digest(code, data.dataset_date, [data.indicators[i] for i in data.indicators])
+        self.common = digest(code, data.dataset_date, [data.indicators[i] for i in data.indicators])
 
     digest = staticmethod(digest)
 
@@ -72,11 +69,11 @@ class Inputs:
 
     @cached_property
     def _regions(self) -> dict[str, str]:
-        return {code: _digest(row) for code, row in self.data.regions.items()}
+        return {code: digest(row) for code, row in self.data.regions.items()}
 
     @cached_property
     def _sources(self) -> dict[str, str]:
-        return {source_id: _digest(row) for source_id, row in self.data.sources.items()}
+        return {source_id: digest(row) for source_id, row in self.data.sources.items()}
 
     @cached_property
     def _targets(self) -> dict[str, str]:
@@ -120,7 +117,7 @@ class Inputs:
 
     @cached_property
     def _indicator_rows(self) -> dict[str, str]:
-        return {indicator_id: _digest(row) for indicator_id, row in self.data.indicators.items()}
+        return {indicator_id: digest(row) for indicator_id, row in self.data.indicators.items()}
 
     def target(self, target: dict[str, Any]) -> str:
         """What a target's status is made from: its row (by its hash), its indicator, its source (the
@@ -136,7 +133,7 @@ class Inputs:
 
     def indicator_file(self, indicator_id: str) -> str:
         """Key of an indicator's whole by-region list: like its page, every region's figures."""
-        return _digest(self.common, indicator_id, self._all_regions, self._outcomes_by_indicator.get(indicator_id))
+        return digest(self.common, indicator_id, self._all_regions, self._outcomes_by_indicator.get(indicator_id))
 
     @cached_property
     def _outcomes_by_indicator(self) -> dict[str, str]:
@@ -153,7 +150,7 @@ class Inputs:
 
     def region_files(self, code: str) -> tuple[str, str]:
         """Keys of a region's targets and outcomes CSV files: its rows of each table."""
-        return _digest(self.code, self._targets.get(code)), _digest(self.code, self._outcomes.get(code))
+        return digest(self.code, self._targets.get(code)), digest(self.code, self._outcomes.get(code))
 
     def region_data(self, code: str) -> str:
         """One region's own row and figures, and whether it has any."""
@@ -171,7 +168,7 @@ class Inputs:
 
     @cached_property
     def _all_regions(self) -> str:
-        return _digest(sorted(self._regions.items()), sorted(self._sources.items()), sorted(self._targets.items()))
+        return digest(sorted(self._regions.items()), sorted(self._sources.items()), sorted(self._targets.items()))
 
     @cached_property
     def lists(self) -> TargetLists:
@@ -179,7 +176,7 @@ class Inputs:
 
     def target_chunk(self, province: str) -> str:
         """A province's file of targets: each one's status key, region, indicator and source."""
-        return _digest(
+        return digest(
             self.common,
             province,
             [
