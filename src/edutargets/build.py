@@ -97,10 +97,6 @@ class BuildConfig:
         return self.work / "extra"
 
     @property
-    def search_cache(self) -> Path:
-        return self.work / "search-cache"
-
-    @property
     def manifest(self) -> Path:
         """What every output was last made from (store.Manifest)."""
         return self.work / "manifest.json"
@@ -353,7 +349,7 @@ def _build_site(config: BuildConfig, manifest: Manifest) -> BuildResult:
     def index() -> None:
         started = time.perf_counter()
         if config.search_index:
-            records = main_records(entities.data, entities.strings, site, cache=config.search_cache)
+            records = main_records(entities.data, entities.strings, site)
             try:
                 index_search(config.extra, records, manifest, INDEX + MAIN_BUNDLE)
                 finish_source_index(config.extra, sources[0], manifest)

@@ -105,7 +105,7 @@ def explain(config: BuildConfig) -> Explanation:
 
     search = Group("search index", 1)
     if config.search_index:
-        records = search_records(data, shaped.strings, shells, cache=config.search_cache)
+        records = search_records(data, shaped.strings, shells)
         search = _group("search index", manifest, bundle_inputs(records))
     result.groups = [statuses, downloads, mkdocs, data_files, pages, search]
     return result

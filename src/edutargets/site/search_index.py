@@ -294,45 +294,26 @@ def page_text(html: str, left_out: frozenset[str] = frozenset()) -> tuple[str, s
     return " ".join("".join(title).split()), body
 
 
-def page_records(site: Path, languages: Iterable[str] = LANGUAGES, cache: Path | None = None) -> list[SearchRecord]:
-    """A record for each top page built in `site`, in each language, from its HTML.
-
-    With a `cache` folder, a page whose bytes are unchanged is not parsed again: the lists of
-    every region and document are a second's parsing at national scale, for no text at all.
-    """
-    known: dict[str, list[str]] = {}
-    stored = cache / "pages.json" if cache else None
-    if stored and stored.is_file():
-        try:
-            known = json.loads(stored.read_text(encoding="utf-8"))
-        except ValueError:
-            known = {}
-    seen: dict[str, list[str]] = {}
+def page_records(site: Path, languages: Iterable[str] = LANGUAGES) -> list[SearchRecord]:
+    """A record for each top page built in `site`, in each language, from its HTML."""
     found = []
     for lang in languages:
         for route, left_out in TOP_PAGES.items():
             url = f"{_prefix(lang)}{route}"
             path = site / url.lstrip("/") / "index.html"
             if path.is_file():
-                raw = path.read_bytes()
-                digest = hashlib.sha256(raw + repr(sorted(left_out)).encode()).hexdigest()
-                title, text = known.get(digest) or page_text(raw.decode("utf-8"), left_out)
-                seen[digest] = [title, text]
-                found.append(SearchRecord(url, lang, title, text))
-    if stored and seen != known:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        stored.write_text(json.dumps(seen, ensure_ascii=False), encoding="utf-8")
+                found.append(SearchRecord(url, lang, *page_text(path.read_text(encoding="utf-8"), left_out)))
     return found
 
 
 def main_records(
-    data: SiteData, strings: Strings, site: Path, languages: Iterable[str] = LANGUAGES, cache: Path | None = None
+    data: SiteData, strings: Strings, site: Path, languages: Iterable[str] = LANGUAGES
 ) -> list[SearchRecord]:
     """The main bundle's records: regions and indicators from the data, top pages from their HTML
     in `site` (MkDocs' output). Sorted, so that the index does not depend on the tables' row order."""
     languages = tuple(languages)
     found = entity_records(data.regions, data.indicators, {}, strings, languages)
-    return sorted(found + page_records(site, languages, cache), key=lambda r: (r.bundle, r.language, r.url))
+    return sorted(found + page_records(site, languages), key=lambda r: (r.bundle, r.language, r.url))
 
 
 def source_records(data: SiteData, strings: Strings) -> list[SearchRecord]:
@@ -342,10 +323,10 @@ def source_records(data: SiteData, strings: Strings) -> list[SearchRecord]:
 
 
 def search_records(
-    data: SiteData, strings: Strings, site: Path, languages: Iterable[str] = LANGUAGES, cache: Path | None = None
+    data: SiteData, strings: Strings, site: Path, languages: Iterable[str] = LANGUAGES
 ) -> list[SearchRecord]:
     """Every record of the site's search, main bundle first."""
-    return main_records(data, strings, site, languages, cache) + source_records(data, strings)
+    return main_records(data, strings, site, languages) + source_records(data, strings)
 
 
 def records_checksum(records: Iterable[SearchRecord]) -> str:
