@@ -23,7 +23,7 @@ from edutargets.site.figures import (
 )
 from edutargets.site.render import Links
 from edutargets.site.shape import HEADLINE_INDICATORS, STAGES, Row, SiteData
-from edutargets.site.text import LANGUAGES, Strings, display_unit, in_language, localized, quantity
+from edutargets.site.text import LANGUAGES, Strings, display_unit, in_language, language_folder, localized, quantity
 from edutargets.status import Status
 
 STATUS_ORDER = {status.value: i for i, status in enumerate(Status)}
@@ -451,7 +451,7 @@ def document_context(data: SiteData, source_id: str, text: str, source_languages
             "url": source["url"] or "",
         },
         "source_pages": [
-            {"lang": lang, "href": links.file(("" if lang == "zh" else f"{lang}/") + f"sources/{source_id}/")}
+            {"lang": lang, "href": links.file(f"{language_folder(lang)}sources/{source_id}/")}
             for lang in source_languages
         ],
         "home": links.file(""),

@@ -18,13 +18,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from edutargets.site.text import BILINGUAL, Strings
+from edutargets.site.text import BILINGUAL, Strings, language_folder
 
 
 def page_path(route: str, lang: str) -> str:
     """The Markdown file for a route ('' is home, 'regions/330300/' a region) in a language."""
-    prefix = "" if lang == "zh" else f"{lang}/"
-    return f"{prefix}{route}index.md"
+    return f"{language_folder(lang)}{route}index.md"
 
 
 @dataclass(frozen=True)
@@ -40,8 +39,7 @@ class Links:
         return "../" * depth
 
     def page(self, route: str) -> str:
-        prefix = "" if self.lang == "zh" else f"{self.lang}/"
-        return f"{self.root}{prefix}{route}" or "./"
+        return f"{self.root}{language_folder(self.lang)}{route}" or "./"
 
     def source(self, source_id: str) -> str:
         """A source document's page in this page's language."""

@@ -52,7 +52,7 @@ import lxml.html
 from edutargets import parallel
 from edutargets.pagefind_service import SearchIndexFailed, index_pages
 from edutargets.site.shape import SiteData
-from edutargets.site.text import HAN, HAN_RUN, LANGUAGES, Strings, localized
+from edutargets.site.text import HAN, HAN_RUN, LANGUAGES, Strings, language_folder, localized
 from edutargets.store import Manifest, list_files, remove_files, write
 
 Row = Mapping[str, Any]
@@ -144,10 +144,6 @@ class SearchRecord:
         )
 
 
-def _prefix(lang: str) -> str:
-    return "/" if lang == "zh" else f"/{lang}/"
-
-
 def _text(*parts: object) -> str:
     return " ".join(str(p) for p in parts if p not in (None, ""))
 
@@ -161,7 +157,7 @@ def _region_records(regions: Mapping[str, Row], strings: Strings, lang: str) -> 
             chain.append(localized(regions[parent], "name", lang))
             parent = regions[parent].get("parent")
         text = _text(localized(region, "name", other), strings.get(f"level_{region['level']}", lang), code, *chain)
-        yield SearchRecord(f"{_prefix(lang)}regions/{code}/", lang, localized(region, "name", lang), text)
+        yield SearchRecord(f"/{language_folder(lang)}regions/{code}/", lang, localized(region, "name", lang), text)
 
 
 def _indicator_records(indicators: Mapping[str, Row], strings: Strings, lang: str) -> Iterable[SearchRecord]:
@@ -169,7 +165,9 @@ def _indicator_records(indicators: Mapping[str, Row], strings: Strings, lang: st
     for indicator_id, indicator in indicators.items():
         stage = strings.get(f"stage_{indicator['stage']}", lang) if indicator.get("stage") else ""
         text = _text(localized(indicator, "name", other), stage, localized(indicator, "definition", lang))
-        yield SearchRecord(f"{_prefix(lang)}indicators/{indicator_id}/", lang, localized(indicator, "name", lang), text)
+        yield SearchRecord(
+            f"/{language_folder(lang)}indicators/{indicator_id}/", lang, localized(indicator, "name", lang), text
+        )
 
 
 SOURCE_TITLE_WEIGHT = 2
@@ -299,7 +297,7 @@ def page_records(site: Path, languages: Iterable[str] = LANGUAGES) -> list[Searc
     found = []
     for lang in languages:
         for route, left_out in TOP_PAGES.items():
-            url = f"{_prefix(lang)}{route}"
+            url = f"/{language_folder(lang)}{route}"
             path = site / url.lstrip("/") / "index.html"
             if path.is_file():
                 found.append(SearchRecord(url, lang, *page_text(path.read_text(encoding="utf-8"), left_out)))

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
+from edutargets.site.text import language_folder
 from edutargets.store import write
 
 SHELL = "_shell"
@@ -67,13 +68,9 @@ def shell_route(section: str) -> str:
     return f"{section}/{SHELL}/"
 
 
-def _prefix(lang: str) -> str:
-    return "" if lang == "zh" else f"{lang}/"
-
-
 def page_file(route: str, lang: str) -> str:
     """A page's file, relative to the site root."""
-    return f"{_prefix(lang)}{route}index.html"
+    return f"{language_folder(lang)}{route}index.html"
 
 
 _THEME_SEARCH = (

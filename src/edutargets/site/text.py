@@ -17,6 +17,12 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 """Han characters: the CJK Unified Ideographs, their extensions and compatibility forms."""
 HAN_RUN = re.compile(f"[{HAN}]+")
 
+
+def language_folder(lang: str) -> str:
+    """Where a language's pages are, from the site root: Chinese at the root, English under en/."""
+    return "" if lang == LANGUAGES[0] else f"{lang}/"
+
+
 COMPARATOR_SIGNS = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "=": "", "~": "≈ "}
 
 
