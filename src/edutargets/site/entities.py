@@ -48,8 +48,10 @@ class Site:
     def lists(self) -> TargetLists:
         return self.inputs.lists
 
+    @cached_property
     def jobs(self) -> list[Job]:
-        """Every entity page, an entity's languages next to each other."""
+        """Every entity page, an entity's languages next to each other (counted by the generation
+        pass, then planned)."""
         return [(kind.name, key, lang) for kind in KINDS for key in kind.ids(self) for lang in kind.languages]
 
     def render(self, kind_name: str, key: str, lang: str) -> Fragment:
@@ -80,7 +82,7 @@ class Rendered:
 def plan(site: Site, shells: Path, manifest: Manifest) -> tuple[dict[Job, str], dict[str, dict[str, str]]]:
     """Every page's file and the digests of its inputs, by manifest name."""
     site.inputs.frames = frame_digests(shells)
-    files = {job: job_file(job) for job in site.jobs()}
+    files = {job: job_file(job) for job in site.jobs}
     read: dict[tuple[str, str], dict[str, str]] = {}  # an entity's pages in each language read the same
     inputs = {}
     for (kind_name, key, lang), file in files.items():

@@ -178,6 +178,6 @@ def generate_docs(
     save_statuses(data, shaped.target_keys, shaped.status_cache)
     result.entities = Site(data, shaped.renderer, shaped.strings, shaped.inputs)
     result.pages = sum(1 for path in result.docs if path.endswith(".md") and f"/{SHELL}/" not in f"/{path}") + len(
-        result.entities.jobs()
+        result.entities.jobs
     )
     return result

@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
-from edutargets.site.text import language_folder
+from edutargets.site.text import LANGUAGES, language_folder
 from edutargets.store import write
 
 SHELL = "_shell"
@@ -94,7 +94,7 @@ def frame_digests(site: Path) -> dict[tuple[str, str], str]:
 
     found = {}
     for section in SECTIONS:
-        for lang in ("zh", "en"):
+        for lang in LANGUAGES:
             page = site / page_file(shell_route(section), lang)
             found[(section, lang)] = hashlib.sha256(page.read_bytes()).hexdigest()[:16] if page.is_file() else ""
     return found
