@@ -26,8 +26,9 @@ The records go into bundles: the regions, indicators and top pages of both langu
 one of `source_bundles` of at most `SOURCES_PER_BUNDLE` sources each, which the search page merges
 into its search (Pagefind's mergeIndex; a merged bundle needs no script or WebAssembly of its own).
 Sources are most of the records, and the commonest edit changes a quote: it remakes one small
-bundle, not the index. Each bundle's checksum is kept next to a copy of it: a bundle whose records
-did not change is linked back in place instead of being made again.
+bundle, not the index. Each bundle's records checksum is kept in the build's manifest: a bundle
+whose records did not change is left in place, and one that did is updated file by file (Pagefind
+names its files by their contents, so only the changed ones are written and published).
 
 Pagefind itself is driven by `edutargets.pagefind_service`.
 """
